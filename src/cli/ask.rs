@@ -1,0 +1,93 @@
+//! `peelbot ask`: one question, or a batch, answered as text or JSON.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::Args;
+
+use crate::engine::{Answer, Engine};
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// Print one JSON object per answer (the stable public format).
+    #[arg(long)]
+    json: bool,
+    /// Read questions from FILE, one per line (`-` for standard input).
+    #[arg(long, value_name = "FILE")]
+    batch: Option<PathBuf>,
+    /// The question (all remaining words).
+    #[arg(trailing_var_arg = true)]
+    question: Vec<String>,
+}
+
+pub fn run(args: &AskArgs, engine: &Engine) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if let Some(path) = &args.batch {
+        if !args.question.is_empty() {
+            anyhow::bail!("give either --batch FILE or a question, not both");
+        }
+        let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+            Box::new(std::io::BufReader::new(std::io::stdin()))
+        } else {
+            let f = std::fs::File::open(path)
+                .with_context(|| format!("cannot open {}", path.display()))?;
+            Box::new(std::io::BufReader::new(f))
+        };
+        for line in reader.split(b'\n') {
+            let line = line.context("cannot read the batch")?;
+            let line = String::from_utf8_lossy(&line);
+            let line = line.strip_suffix('\r').unwrap_or(&line);
+            let answer = engine.answer(line);
+            emit(&mut out, &answer, args.json)?;
+        }
+    } else {
+        if args.question.is_empty() {
+            anyhow::bail!(
+                "no question given; try: peelbot ask \"What does Derbyshire need to improve?\""
+            );
+        }
+        let answer = engine.answer(&args.question.join(" "));
+        emit(&mut out, &answer, args.json)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn emit(out: &mut impl Write, answer: &Answer, json: bool) -> anyhow::Result<()> {
+    if json {
+        serde_json::to_writer(&mut *out, answer)?;
+        out.write_all(b"\n")?;
+    } else {
+        out.write_all(render(answer).as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// An answer as terminal text: the answer, then numbered sources.
+pub fn render(answer: &Answer) -> String {
+    let mut s = answer.text.clone();
+    if !answer.suggestions.is_empty() {
+        s.push_str("\n\nYou could ask:");
+        for q in &answer.suggestions {
+            s.push_str(&format!("\n  - {q}"));
+        }
+    }
+    if !answer.citations.is_empty() {
+        s.push_str("\n\nSources:");
+        for (i, c) in answer.citations.iter().enumerate() {
+            s.push_str(&format!("\n  [{}] {}", i + 1, c.title));
+            if let Some(date) = &c.published {
+                s.push_str(&format!(" ({date})"));
+            }
+            if let (Some(speaker), Some(role)) = (&c.speaker, &c.role) {
+                s.push_str(&format!(" — {speaker}, {role}"));
+            }
+            s.push_str(&format!("\n      {}", c.url));
+        }
+    }
+    s
+}

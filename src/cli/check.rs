@@ -1,0 +1,55 @@
+//! `peelbot check` and `peelbot stats`: validation and coverage for curators.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::knowledge::{self, Coverage, KnowledgeBase, Summary};
+
+/// Validates a directory (or the embedded base), printing every problem or a summary.
+pub fn check(dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let loaded = match &dir {
+        Some(d) => knowledge::load_dir(d),
+        None => knowledge::load_embedded(),
+    };
+    match loaded {
+        Err(e) => {
+            eprintln!("{e}");
+            Ok(ExitCode::FAILURE)
+        }
+        Ok(kb) => {
+            print!("{}", summary(&kb));
+            println!();
+            print!("{}", Coverage::of(&kb).render());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Prints the coverage table.
+pub fn stats(kb: &KnowledgeBase) -> anyhow::Result<ExitCode> {
+    print!("{}", Coverage::of(kb).render());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The summary block of `check`.
+pub fn summary(kb: &KnowledgeBase) -> String {
+    let s = Summary::of(kb);
+    let mut out = format!(
+        "Knowledge base OK ({}, version {})\n  forces: {}\n  inspections: {}\n  grades: {} ({} of {} awarded grades known, where a source states how many were awarded)\n  findings: {}\n  quotes: {}\n  glossary terms: {}\n",
+        kb.origin,
+        kb.version,
+        s.forces,
+        s.inspections,
+        s.grades,
+        s.grades_known_of_stated,
+        s.grades_awarded_stated,
+        s.findings,
+        s.quotes,
+        s.glossary_terms
+    );
+    out.push_str("  per cycle (inspections / with grades / fully graded):\n");
+    for (name, n, graded, full) in &s.cycles {
+        out.push_str(&format!("    {name}: {n} / {graded} / {full}\n"));
+    }
+    out
+}
