@@ -68,14 +68,27 @@ impl Engine {
 
     /// Answers one free-text question.
     pub fn answer(&self, question: &str) -> Answer {
-        let _ = question;
-        unimplemented!("engine under construction")
+        Answer {
+            question: question.to_string(),
+            status: Status::NoMatch,
+            intent: "none".into(),
+            forces: Vec::new(),
+            text: "The engine is under construction.".into(),
+            citations: Vec::new(),
+            suggestions: Vec::new(),
+            confidence: 0.0,
+            title: String::new(),
+            summary: String::new(),
+            fields: Vec::new(),
+            footnote: String::new(),
+            cycles: Vec::new(),
+        }
     }
 
     /// Answers a structured request (slash commands).
     pub fn answer_request(&self, request: &Request) -> Answer {
         let _ = request;
-        unimplemented!("engine under construction")
+        self.answer("")
     }
 
     /// Forces ranked by how well they match a partial name (autocomplete):
