@@ -1,16 +1,32 @@
 //! The answer engine: a pure function from a question (and the loaded
 //! knowledge base) to an [`Answer`]. It knows nothing about Discord; the
 //! terminal, the Discord bot and the tests all call [`Engine::answer`].
+//!
+//! A question is cleaned ([`input`]), read ([`understand`]) against indexes
+//! built once per knowledge base ([`index`], [`vocab`]), routed to one kind of
+//! answer here, and answered by the matching module of [`respond`].
 
 mod answer;
 pub mod eval;
+mod index;
+mod input;
+mod respond;
 mod shared;
+mod understand;
+mod vocab;
+mod words;
 
 use crate::config::EngineConfig;
-use crate::knowledge::KnowledgeBase;
+use crate::knowledge::{Grade, KnowledgeBase, QuoteKind};
+use crate::text::fold;
 
 pub use answer::{Answer, Citation, Field, Status};
 pub use shared::SharedEngine;
+
+use index::Index;
+use respond::quotes::QuoteFilter;
+use respond::{across, fallback, grades, info, quotes, Ctx};
+use understand::Understanding;
 
 /// A structured request, as slash commands with typed options make them.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,18 +58,65 @@ pub enum Request {
     },
 }
 
+impl Request {
+    /// The same request as a question, so both paths share one reading.
+    pub fn to_question(&self) -> String {
+        let opt = |o: &Option<String>| {
+            o.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        match self {
+            Request::Ask(q) => q.clone(),
+            Request::Force { force, cycle } => match opt(cycle) {
+                Some(c) => format!("All grades for {force} in {c}"),
+                None => format!("All grades for {force}"),
+            },
+            Request::Quotes {
+                force,
+                speaker,
+                topic,
+            } => {
+                let mut q = match opt(speaker) {
+                    Some(s) => format!("What did {s} say"),
+                    None => "What did the inspectors say".to_string(),
+                };
+                if let Some(f) = opt(force) {
+                    q.push_str(&format!(" about {f}"));
+                }
+                if let Some(t) = opt(topic) {
+                    q.push_str(&format!(" about {t}"));
+                }
+                q
+            }
+            Request::Compare { a, b, area } => match opt(area) {
+                Some(ar) => format!("Compare {a} and {b} on {ar}"),
+                None => format!("Compare {a} and {b}"),
+            },
+            Request::Which { grade, area, cycle } => match opt(cycle) {
+                Some(c) => format!("Which forces were graded {grade} for {area} in {c}?"),
+                None => format!("Which forces are graded {grade} for {area}?"),
+            },
+        }
+    }
+}
+
 /// Answers questions from one loaded knowledge base.
 #[derive(Debug)]
 pub struct Engine {
     kb: KnowledgeBase,
+    index: Index,
     config: EngineConfig,
 }
 
 impl Engine {
     /// Builds the engine and its indexes; done once per (re)load.
     pub fn new(kb: KnowledgeBase, config: &EngineConfig) -> Engine {
+        let index = Index::new(&kb);
         Engine {
             kb,
+            index,
             config: config.clone(),
         }
     }
@@ -66,47 +129,327 @@ impl Engine {
         &self.config
     }
 
+    /// Answers a structured request (slash commands).
+    pub fn answer_request(&self, request: &Request) -> Answer {
+        self.answer(&request.to_question())
+    }
+
     /// Answers one free-text question.
     pub fn answer(&self, question: &str) -> Answer {
-        Answer {
-            question: question.to_string(),
-            status: Status::NoMatch,
-            intent: "none".into(),
-            forces: Vec::new(),
-            text: "The engine is under construction.".into(),
-            citations: Vec::new(),
-            suggestions: Vec::new(),
-            confidence: 0.0,
-            title: String::new(),
-            summary: String::new(),
-            fields: Vec::new(),
-            footnote: String::new(),
-            cycles: Vec::new(),
+        let cleaned = match input::clean(question, self.config.max_question_chars) {
+            Ok(q) => q,
+            Err(reason) => return fallback::rejected(question, &reason),
+        };
+        let ctx = Ctx {
+            kb: &self.kb,
+            index: &self.index,
+        };
+        let u = Understanding::read(&cleaned, &self.kb, &self.index);
+        let mut answer = self.route(&ctx, &u, question);
+        if answer.status == Status::Answered && answer.confidence < self.config.confidence_threshold
+        {
+            let forces: Vec<usize> = u.forces.iter().map(|f| f.0).collect();
+            // With no word saying what was wanted, a weak reading is not worth a guess.
+            let strong = understand::Cues {
+                grade: false,
+                ..u.cues
+            };
+            let no_cue =
+                strong == understand::Cues::default() && u.grade.is_none() && u.area.is_none();
+            answer = if forces.is_empty() || no_cue {
+                fallback::no_match(&ctx, &u, question)
+            } else {
+                let intent = answer.intent.clone();
+                fallback::clarify_guess(
+                    &ctx,
+                    &forces,
+                    question,
+                    &|f| template(&intent, f),
+                    answer.confidence as f32,
+                )
+            };
+        }
+        answer
+    }
+
+    fn route(&self, ctx: &Ctx, u: &Understanding, question: &str) -> Answer {
+        let c = &u.cues;
+        if u.out_of_scope.is_some() && u.forces.is_empty() {
+            return fallback::no_match(ctx, u, question);
+        }
+        if c.help && u.forces.is_empty() && u.area.is_none() {
+            return info::help(ctx, question);
+        }
+        let force_conf = u.forces.iter().map(|f| f.1).fold(1.0f32, f32::min);
+        let area_conf = u.area.map(|a| a.1).unwrap_or(1.0);
+
+        // Glossary: "what is a cause of concern", "what does PEEL stand for".
+        if let Some(t) = u.term {
+            if u.forces.is_empty()
+                && u.groups.is_empty()
+                && (c.define || u.area.is_none())
+                && !c.across
+                && u.speaker.is_none()
+            {
+                return info::glossary(ctx, &self.kb.glossary[t], question, 0.95);
+            }
+        }
+
+        match u.forces.len() {
+            0 => {
+                if let Some((word, cands)) = u.groups.first() {
+                    let intent = self.guess_intent(u);
+                    return fallback::clarify_forces(ctx, word, cands, question, &|f| {
+                        template(intent, f)
+                    });
+                }
+                if let Some(p) = u.speaker {
+                    let filter = QuoteFilter {
+                        force: None,
+                        speaker: Some(&self.kb.people[p].name),
+                        kind: None,
+                        roles: Vec::new(),
+                    };
+                    return quotes::quotes(ctx, &filter, u, question, 0.9, "quote");
+                }
+                if c.across || (u.area.is_some() && u.grade.is_some())
+                {
+                    let conf = if u.area.is_some() {
+                        area_conf * 0.95
+                    } else {
+                        0.8
+                    };
+                    return across::across(ctx, u.area.map(|a| a.0), u.grade, u, question, conf);
+                }
+                if c.quote && !u.topic.is_empty() {
+                    let filter = QuoteFilter {
+                        force: None,
+                        speaker: None,
+                        kind: c.inspector.then_some(QuoteKind::Inspector),
+                        roles: Vec::new(),
+                    };
+                    let a = quotes::quotes(ctx, &filter, u, question, 0.7, "quote");
+                    if !a.citations.is_empty() {
+                        return a;
+                    }
+                }
+                if let Some(t) = u.term {
+                    return info::glossary(ctx, &self.kb.glossary[t], question, 0.8);
+                }
+                fallback::no_match(ctx, u, question)
+            }
+            1 => self.one_force(ctx, u, question, force_conf, area_conf),
+            _ => {
+                let a = &self.kb.forces[u.forces[0].0];
+                let b = &self.kb.forces[u.forces[1].0];
+                if c.across {
+                    return across::across(
+                        ctx,
+                        u.area.map(|a| a.0),
+                        u.grade,
+                        u,
+                        question,
+                        force_conf * 0.8,
+                    );
+                }
+                across::compare(ctx, a, b, u.area.map(|a| a.0), u, question, force_conf)
+            }
         }
     }
 
-    /// Answers a structured request (slash commands).
-    pub fn answer_request(&self, request: &Request) -> Answer {
-        let _ = request;
-        self.answer("")
+    fn one_force(
+        &self,
+        ctx: &Ctx,
+        u: &Understanding,
+        question: &str,
+        force_conf: f32,
+        area_conf: f32,
+    ) -> Answer {
+        let c = &u.cues;
+        let force = &self.kb.forces[u.forces[0].0];
+        if c.change && !c.who && !c.when {
+            return grades::change(ctx, force, u, question, force_conf);
+        }
+        if c.who || (c.when && !c.quote && u.area.is_none()) {
+            return info::who_when(ctx, force, u, question, force_conf);
+        }
+        if c.response || (c.quote && (c.chief || c.commissioner)) || (c.chief && u.area.is_none())
+        {
+            let mut roles = Vec::new();
+            if c.chief {
+                roles.push("chief constable");
+            }
+            if c.commissioner {
+                roles.extend(["commissioner", "mayor"]);
+            }
+            let filter = QuoteFilter {
+                force: Some(force),
+                speaker: u.speaker.map(|p| self.kb.people[p].name.as_str()),
+                kind: Some(QuoteKind::Response),
+                roles,
+            };
+            return quotes::quotes(ctx, &filter, u, question, force_conf, "response");
+        }
+        if c.quote || u.speaker.is_some() {
+            let speaker = u.speaker.map(|p| self.kb.people[p].name.as_str());
+            let filter = QuoteFilter {
+                force: Some(force),
+                speaker,
+                kind: (speaker.is_none() && c.inspector).then_some(QuoteKind::Inspector),
+                roles: Vec::new(),
+            };
+            return quotes::quotes(ctx, &filter, u, question, force_conf, "quote");
+        }
+        if c.strengths && !c.improve {
+            return quotes::strengths(ctx, force, question, force_conf);
+        }
+        if let Some((fam, _)) = u.area {
+            if !(c.improve && u.grade.is_none() && area_conf < 1.0) {
+                let cue = if c.grade || u.grade.is_some() {
+                    1.0
+                } else {
+                    0.85
+                };
+                return grades::grade(ctx, force, fam, u, question, force_conf * area_conf * cue);
+            }
+        }
+        if c.improve {
+            return grades::improve(ctx, force, u, question, force_conf);
+        }
+        // A force alone: all its grades. Lower confidence when the question
+        // had many words we could not place.
+        let unexplained = u.topic.len() as f32 / u.content_len.max(1) as f32;
+        let conf = force_conf
+            * if unexplained > 0.5 && u.topic.len() >= 3 {
+                0.6
+            } else {
+                0.9
+            };
+        grades::overview(ctx, force, u, question, conf)
+    }
+
+    /// The likely intent when the force is still unknown, for clarify suggestions.
+    fn guess_intent(&self, u: &Understanding) -> &'static str {
+        let c = &u.cues;
+        if c.improve {
+            "improve"
+        } else if c.response {
+            "response"
+        } else if c.quote {
+            "quote"
+        } else if c.who {
+            "who"
+        } else {
+            "overview"
+        }
     }
 
     /// Forces ranked by how well they match a partial name (autocomplete):
     /// (slug, display name), best first, at most `limit`.
     pub fn suggest_forces(&self, partial: &str, limit: usize) -> Vec<(String, String)> {
-        let _ = (partial, limit);
-        Vec::new()
+        let p = fold(partial);
+        let mut scored: Vec<(f64, usize)> = self
+            .kb
+            .forces
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let best = std::iter::once(&f.name)
+                    .chain(&f.aliases)
+                    .chain(&f.nicknames)
+                    .map(|n| name_score(&p, &fold(n)))
+                    .fold(0.0, f64::max);
+                (best, i)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored
+            .into_iter()
+            .filter(|(s, _)| p.is_empty() || *s > 0.55)
+            .take(limit)
+            .map(|(_, i)| {
+                (
+                    self.kb.forces[i].slug.clone(),
+                    self.kb.forces[i].name.clone(),
+                )
+            })
+            .collect()
     }
 
     /// Quoted speakers ranked by how well they match a partial name.
     pub fn suggest_speakers(&self, partial: &str, limit: usize) -> Vec<String> {
-        let _ = (partial, limit);
-        Vec::new()
+        let p = fold(partial);
+        let mut scored: Vec<(f64, &str)> = self
+            .kb
+            .people
+            .iter()
+            .map(|x| (name_score(&p, &fold(&x.name)), x.name.as_str()))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        scored
+            .into_iter()
+            .filter(|(s, _)| p.is_empty() || *s > 0.55)
+            .take(limit)
+            .map(|(_, n)| n.to_string())
+            .collect()
     }
 
     /// Canonical area names ranked by how well they match partial words.
     pub fn suggest_areas(&self, partial: &str, limit: usize) -> Vec<String> {
-        let _ = (partial, limit);
-        Vec::new()
+        let p = fold(partial);
+        let mut scored: Vec<(f64, &str)> = Vec::new();
+        for fam in &self.index.families {
+            scored.push((name_score(&p, &fold(&fam.name)), fam.name.as_str()));
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        scored
+            .into_iter()
+            .filter(|(s, _)| p.is_empty() || *s > 0.5)
+            .take(limit)
+            .map(|(_, n)| n.to_string())
+            .collect()
+    }
+
+    /// Grade words, for `/which` choices.
+    pub fn grades(&self) -> [Grade; 5] {
+        Grade::ALL
+    }
+}
+
+/// How well a typed fragment matches a name: prefixes and word prefixes
+/// score highest, then fuzzy similarity of the fragment to any word.
+fn name_score(partial: &str, name: &str) -> f64 {
+    if partial.is_empty() {
+        return 1.0;
+    }
+    if name.starts_with(partial) {
+        return 1.0;
+    }
+    if name.split(' ').any(|w| w.starts_with(partial)) {
+        return 0.95;
+    }
+    if name.contains(partial) {
+        return 0.9;
+    }
+    let whole = strsim::jaro_winkler(partial, name);
+    let word = name
+        .split(' ')
+        .map(|w| {
+            let cut: String = w.chars().take(partial.chars().count().max(3)).collect();
+            strsim::jaro_winkler(partial, &cut)
+        })
+        .fold(0.0, f64::max);
+    whole.max(word * 0.9)
+}
+
+/// A question of the given kind about a named force (for suggestions).
+fn template(intent: &str, force: &str) -> String {
+    match intent {
+        "improve" => format!("What does {force} need to improve?"),
+        "response" => format!("How did {force} respond to the inspection?"),
+        "quote" => format!("What did the inspector say about {force}?"),
+        "who" | "when" => format!("Who led the inspection of {force}?"),
+        "strengths" => format!("What is {force} good at?"),
+        _ => format!("All grades for {force}"),
     }
 }

@@ -1,0 +1,271 @@
+//! Indexes built once per knowledge base: every way a question can name a
+//! force, an area, a cycle, a person or a glossary term, keyed for lookup by
+//! first word, plus the vocabulary for spelling correction.
+
+use rustc_hash::FxHashMap;
+
+use super::vocab::Vocab;
+use super::words::{self, stem, GENERIC_FORCE_WORDS};
+use crate::knowledge::KnowledgeBase;
+use crate::text::fold;
+
+/// Content words of a name or phrase, stemmed: how phrases and questions meet.
+pub fn content_stems(text: &str, drop_generic: bool) -> Vec<String> {
+    content_words(text, drop_generic)
+        .into_iter()
+        .map(|w| stem(&w))
+        .collect()
+}
+
+/// Content words of a name, unstemmed: force names must match as written
+/// ("Staffs" is not "staff").
+pub fn content_words(text: &str, drop_generic: bool) -> Vec<String> {
+    fold(text)
+        .split(' ')
+        .filter(|w| !w.is_empty() && !words::is_stopword(w))
+        .filter(|w| !drop_generic || !GENERIC_FORCE_WORDS.contains(w))
+        .map(String::from)
+        .collect()
+}
+
+/// Phrases keyed by their first word.
+#[derive(Debug)]
+pub struct Phrases<T> {
+    by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,
+}
+
+impl<T> Default for Phrases<T> {
+    fn default() -> Self {
+        Phrases {
+            by_first: FxHashMap::default(),
+        }
+    }
+}
+
+/// Where a phrase was found in a question's content words.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit<'a, T> {
+    pub start: usize,
+    pub len: usize,
+    pub value: &'a T,
+}
+
+impl<T: PartialEq> Phrases<T> {
+    pub fn add(&mut self, stems: Vec<String>, value: T) {
+        let Some(first) = stems.first().cloned() else {
+            return;
+        };
+        let list = self.by_first.entry(first).or_default();
+        if !list.iter().any(|(s, v)| *s == stems && *v == value) {
+            list.push((stems, value));
+        }
+    }
+
+    /// Every occurrence of every phrase in `stems`.
+    pub fn find<'a>(&'a self, stems: &[&str]) -> Vec<Hit<'a, T>> {
+        let mut hits = Vec::new();
+        for (i, s) in stems.iter().enumerate() {
+            let Some(list) = self.by_first.get(*s) else {
+                continue;
+            };
+            for (phrase, value) in list {
+                let n = phrase.len();
+                if i + n <= stems.len() && phrase.iter().zip(&stems[i..i + n]).all(|(a, b)| a == b)
+                {
+                    hits.push(Hit {
+                        start: i,
+                        len: n,
+                        value,
+                    });
+                }
+            }
+        }
+        hits
+    }
+}
+
+/// One inspection area followed across cycles: its canonical area in each cycle.
+#[derive(Debug, Clone)]
+pub struct Family {
+    /// Name of the newest area in the family.
+    pub name: String,
+    /// Area index per cycle (index into `KnowledgeBase::cycles`), if the cycle has it.
+    pub per_cycle: Vec<Option<usize>>,
+}
+
+/// How strongly an area phrase names its area.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AreaRef {
+    pub family: usize,
+    /// 2 for a name or synonym, 1 for a plain-English keyword.
+    pub weight: u8,
+}
+
+/// All the indexes.
+#[derive(Debug)]
+pub struct Index {
+    pub vocab: Vocab,
+    pub forces: Phrases<usize>,
+    /// Distinctive single words of force names → forces containing them.
+    pub force_words: FxHashMap<String, Vec<usize>>,
+    pub areas: Phrases<AreaRef>,
+    pub families: Vec<Family>,
+    /// (cycle index, area index) → family.
+    pub family_of: FxHashMap<(usize, usize), usize>,
+    pub cycles: Phrases<usize>,
+    pub people: Phrases<usize>,
+    pub terms: Phrases<usize>,
+}
+
+/// Words too common to identify a force on their own ("north", "city").
+const WEAK_FORCE_WORDS: &[&str] = &[
+    "north", "south", "east", "west", "city", "isle", "greater", "avon", "new", "thame",
+];
+
+impl Index {
+    pub fn new(kb: &KnowledgeBase) -> Index {
+        let mut forces = Phrases::default();
+        let mut force_words: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (fi, f) in kb.forces.iter().enumerate() {
+            let slug_words = f.slug.replace('-', " ");
+            let names = std::iter::once(&f.name)
+                .chain(&f.aliases)
+                .chain(&f.nicknames)
+                .map(String::as_str)
+                .chain([f.short_name(), slug_words.as_str()]);
+            for name in names {
+                let stems = content_words(name, true);
+                for w in &stems {
+                    if !WEAK_FORCE_WORDS.contains(&w.as_str()) && w.len() > 2 {
+                        let list = force_words.entry(w.clone()).or_default();
+                        if !list.contains(&fi) {
+                            list.push(fi);
+                        }
+                    }
+                }
+                forces.add(stems, fi);
+            }
+        }
+
+        // Area families: newest cycle first; older areas join the family of their successor.
+        let mut families: Vec<Family> = Vec::new();
+        let mut family_of = FxHashMap::default();
+        for (ci, c) in kb.cycles.iter().enumerate() {
+            for (ai, a) in c.areas.iter().enumerate() {
+                let successor = (ci > 0)
+                    .then(|| {
+                        kb.cycles[ci - 1]
+                            .areas
+                            .iter()
+                            .position(|newer| newer.succeeds == Some(ai))
+                            .and_then(|ni| family_of.get(&(ci - 1, ni)).copied())
+                    })
+                    .flatten();
+                let fam = successor.unwrap_or_else(|| {
+                    families.push(Family {
+                        name: a.name.clone(),
+                        per_cycle: vec![None; kb.cycles.len()],
+                    });
+                    families.len() - 1
+                });
+                families[fam].per_cycle[ci] = Some(ai);
+                family_of.insert((ci, ai), fam);
+            }
+        }
+        let mut areas = Phrases::default();
+        for (ci, c) in kb.cycles.iter().enumerate() {
+            for (ai, a) in c.areas.iter().enumerate() {
+                let family = family_of[&(ci, ai)];
+                for n in std::iter::once(&a.name).chain(&a.synonyms) {
+                    areas.add(content_stems(n, false), AreaRef { family, weight: 2 });
+                }
+                for k in &a.keywords {
+                    areas.add(content_stems(k, false), AreaRef { family, weight: 1 });
+                }
+            }
+        }
+        // Synonyms shared by two families (e.g. an old cycle's name reused) keep the strongest only.
+
+        let mut cycles = Phrases::default();
+        for (ci, c) in kb.cycles.iter().enumerate() {
+            for n in std::iter::once(&c.name)
+                .chain(&c.aliases)
+                .chain(std::iter::once(&c.id))
+            {
+                let stems = content_stems(n, false);
+                cycles.add(stems.clone(), ci);
+                if stems.first().map(String::as_str) == Some("peel") && stems.len() > 1 {
+                    cycles.add(stems[1..].to_vec(), ci);
+                }
+            }
+        }
+
+        let mut people = Phrases::default();
+        for (pi, p) in kb.people.iter().enumerate() {
+            for n in std::iter::once(&p.name).chain(&p.aliases) {
+                let stems = content_stems(n, false);
+                if let Some(last) = stems.last() {
+                    people.add(vec![last.clone()], pi);
+                }
+                people.add(stems, pi);
+            }
+        }
+
+        let mut terms = Phrases::default();
+        for (ti, t) in kb.glossary.iter().enumerate() {
+            for n in std::iter::once(&t.term).chain(&t.aliases) {
+                terms.add(content_stems(n, false), ti);
+            }
+        }
+
+        let mut vocab_words: Vec<String> = Vec::new();
+        let raw_words = |s: &str| -> Vec<String> {
+            fold(s)
+                .split(' ')
+                .filter(|w| w.len() > 1)
+                .map(String::from)
+                .collect()
+        };
+        for f in &kb.forces {
+            for n in std::iter::once(&f.name)
+                .chain(&f.aliases)
+                .chain(&f.nicknames)
+            {
+                vocab_words.extend(raw_words(n));
+            }
+        }
+        for c in &kb.cycles {
+            for a in &c.areas {
+                for n in std::iter::once(&a.name)
+                    .chain(&a.synonyms)
+                    .chain(&a.keywords)
+                {
+                    vocab_words.extend(raw_words(n));
+                }
+            }
+        }
+        for p in &kb.people {
+            vocab_words.extend(raw_words(&p.name));
+        }
+        for t in &kb.glossary {
+            for n in std::iter::once(&t.term).chain(&t.aliases) {
+                vocab_words.extend(raw_words(n));
+            }
+        }
+        vocab_words.extend(words::COMMON_WORDS.iter().map(|w| w.to_string()));
+        vocab_words.extend(words::STOPWORDS.iter().map(|w| w.to_string()));
+        vocab_words.extend(super::understand::CUE_WORDS.iter().map(|w| w.to_string()));
+
+        Index {
+            vocab: Vocab::new(vocab_words),
+            forces,
+            force_words,
+            areas,
+            families,
+            family_of,
+            cycles,
+            people,
+            terms,
+        }
+    }
+}

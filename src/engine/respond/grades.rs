@@ -1,0 +1,605 @@
+//! Answers about one force's grades: areas to improve, one area's grade,
+//! all grades, strengths and change between cycles.
+
+use super::{Builder, Ctx};
+use crate::engine::answer::{Answer, Status};
+use crate::engine::understand::{CycleRef, Understanding};
+use crate::knowledge::{AreaGrade, Force, Grade, Inspection};
+
+/// Which inspection a question is about.
+pub enum Pick<'a> {
+    One(&'a Inspection),
+    /// The named cycle has no entry for this force.
+    NoEntry(usize),
+    /// A year that fits several inspections, or none.
+    Ambiguous(u16, Vec<&'a Inspection>),
+}
+
+/// The inspection a question means: a named cycle or year, else the most recent.
+pub fn pick<'a>(ctx: &Ctx, force: &'a Force, u: &Understanding) -> Pick<'a> {
+    match u.cycle {
+        CycleRef::Named(c) => {
+            return match force.inspection(c) {
+                Some(i) => Pick::One(i),
+                None => Pick::NoEntry(c),
+            }
+        }
+        CycleRef::Previous => {
+            if let Some(i) = force.inspections.get(1) {
+                return Pick::One(i);
+            }
+        }
+        _ => {}
+    }
+    if let Some(&year) = u.years.first() {
+        let fits: Vec<&Inspection> = force
+            .inspections
+            .iter()
+            .filter(|i| match i.published {
+                Some(d) => d.year == year,
+                None => ctx.kb.cycles[i.cycle].years.contains(&year),
+            })
+            .collect();
+        return if fits.len() == 1 {
+            Pick::One(fits[0])
+        } else {
+            Pick::Ambiguous(year, fits)
+        };
+    }
+    match force.latest() {
+        Some(i) => Pick::One(i),
+        None => Pick::NoEntry(0),
+    }
+}
+
+/// The answer for a pick that is not a single inspection.
+pub fn unpicked(
+    ctx: &Ctx,
+    force: &Force,
+    pick: &Pick,
+    u_intent: &str,
+    question: &str,
+    template: &dyn Fn(&str) -> String,
+) -> Option<Answer> {
+    match pick {
+        Pick::One(_) => None,
+        Pick::NoEntry(c) => {
+            let mut b = Builder::new(question, Status::Answered, u_intent, 0.9);
+            b.force(force);
+            b.title(format!("{} — {}", force.name, ctx.kb.cycles[*c].name));
+            b.say(format!(
+                "Our sources have no {} inspection of {}.",
+                ctx.kb.cycles[*c].name, force.name
+            ));
+            let have: Vec<String> = force
+                .inspections
+                .iter()
+                .map(|i| ctx.cycle_name(i).to_string())
+                .collect();
+            if !have.is_empty() {
+                b.say(format!("We have: {}.", have.join(", ")));
+            }
+            for i in &force.inspections {
+                if let Some(url) = i.main_url() {
+                    b.cite(ctx.cite(url, force, Some(i), None));
+                }
+                b.suggest(template(&format!(
+                    "{} {}",
+                    force.short_name(),
+                    ctx.cycle_name(i)
+                )));
+            }
+            Some(b.build())
+        }
+        Pick::Ambiguous(year, fits) => {
+            let mut b = Builder::new(question, Status::Clarify, u_intent, 0.5);
+            b.force(force);
+            let list: Vec<&Inspection> = if fits.is_empty() {
+                force.inspections.iter().collect()
+            } else {
+                fits.clone()
+            };
+            if fits.is_empty() {
+                b.say(format!(
+                    "No inspection of {} in our sources matches {year}. Which one do you mean?",
+                    force.name
+                ));
+            } else {
+                b.say(format!(
+                    "More than one inspection of {} fits {year}. Which one do you mean?",
+                    force.name
+                ));
+            }
+            for i in list {
+                b.field(ctx.cycle_name(i), ctx.inspection_label(i), None);
+                b.suggest(template(&format!(
+                    "{} {}",
+                    force.short_name(),
+                    ctx.cycle_name(i)
+                )));
+                if let Some(url) = i.main_url() {
+                    b.cite(ctx.cite(url, force, Some(i), None));
+                }
+            }
+            Some(b.build())
+        }
+    }
+}
+
+/// One line for a grade: "Investigating crime: Requires improvement" (+ source wording).
+fn grade_value(ctx: &Ctx, ins: &Inspection, g: &AreaGrade) -> String {
+    let canonical = ctx.area_name(ins, g.area);
+    if crate::text::fold(canonical) == crate::text::fold(&g.wording) {
+        g.grade.label().to_string()
+    } else {
+        format!(
+            "{} (worded by the source as \"{}\")",
+            g.grade.label(),
+            g.wording
+        )
+    }
+}
+
+fn cite_grades(ctx: &Ctx, b: &mut Builder, force: &Force, ins: &Inspection, grades: &[&AreaGrade]) {
+    for g in grades {
+        b.cite(ctx.cite(&g.source, force, Some(ins), None));
+    }
+    if let Some(url) = &ins.report_url {
+        b.cite(ctx.cite(url, force, Some(ins), None));
+    }
+}
+
+fn add_note(b: &mut Builder, ins: &Inspection, ctx: &Ctx) {
+    if let Some(note) = &ins.note {
+        b.footnote(format!("Note on {}: {note}", ctx.cycle_name(ins)));
+    }
+}
+
+/// "What does Derbyshire need to improve?"
+pub fn improve(
+    ctx: &Ctx,
+    force: &Force,
+    u: &Understanding,
+    question: &str,
+    confidence: f32,
+) -> Answer {
+    let explicit =
+        !matches!(u.cycle, CycleRef::Unspecified | CycleRef::Latest) || !u.years.is_empty();
+    let template = |f: &str| format!("What does {f} need to improve?");
+    let ins = if explicit {
+        let p = pick(ctx, force, u);
+        if let Some(a) = unpicked(ctx, force, &p, "improve", question, &template) {
+            return a;
+        }
+        match p {
+            Pick::One(i) => Some(i),
+            _ => None,
+        }
+    } else {
+        force.inspections.iter().find(|i| !i.grades.is_empty())
+    };
+    let mut b = Builder::new(question, Status::Answered, "improve", confidence);
+    b.force(force);
+    b.title(format!("{} — areas to improve", force.name));
+    if !explicit {
+        if let Some(latest) = force.latest() {
+            if latest.grades.is_empty() {
+                b.say(format!(
+                    "No grades from the most recent inspection ({}) are in our sources.",
+                    ctx.cycle_name(latest)
+                ));
+                if let Some(url) = latest.main_url() {
+                    b.cite(ctx.cite(url, force, Some(latest), None));
+                }
+                if ins.is_some() {
+                    b.say("The latest inspection with grades we have is older:");
+                }
+            }
+        }
+    }
+    let Some(ins) = ins else {
+        b.say(format!(
+            "Our sources have no grades for any inspection of {}.",
+            force.name
+        ));
+        add_findings(ctx, &mut b, force, force.latest(), 3);
+        return b.build();
+    };
+    b.cycle(ctx.cycle_name(ins));
+    let mut weak: Vec<&AreaGrade> = ins
+        .grades
+        .iter()
+        .filter(|g| g.grade.needs_improvement())
+        .collect();
+    weak.sort_by_key(|g| std::cmp::Reverse(g.grade));
+    if weak.is_empty() {
+        b.say(format!(
+            "In {}, none of the grades we know for {} is \"requires improvement\" or \"inadequate\".",
+            ctx.inspection_label(ins),
+            force.name
+        ));
+    } else {
+        b.say(format!(
+            "In {}, {} was graded requires improvement or inadequate in {} area{} (worst first):",
+            ctx.inspection_label(ins),
+            force.name,
+            weak.len(),
+            if weak.len() == 1 { "" } else { "s" }
+        ));
+        for g in &weak {
+            b.field(
+                ctx.area_name(ins, g.area),
+                grade_value(ctx, ins, g),
+                Some(g.grade),
+            );
+        }
+    }
+    if let Some(s) = ctx.coverage_sentence(ins) {
+        b.footnote(s);
+    }
+    for c in &ins.concerns {
+        b.footnote(format!(
+            "{} ({}): {}",
+            capitalise(c.kind.label()),
+            ctx.cycle_name(ins),
+            c.text
+        ));
+        b.cite(ctx.cite(&c.source, force, Some(ins), None));
+    }
+    cite_grades(ctx, &mut b, force, ins, &weak);
+    add_findings(ctx, &mut b, force, Some(ins), 3);
+    b.suggest(format!("All grades for {}", force.short_name()));
+    b.suggest(format!(
+        "How did {} respond to the inspection?",
+        force.short_name()
+    ));
+    b.build()
+}
+
+/// Findings that read like things to fix, as supporting detail.
+fn add_findings(ctx: &Ctx, b: &mut Builder, force: &Force, ins: Option<&Inspection>, max: usize) {
+    let Some(ins) = ins else { return };
+    const CUES: &[&str] = &[
+        "improve",
+        "told to",
+        "must",
+        "needs",
+        "needed",
+        "need to",
+        "not always",
+        "lacking",
+        "concern",
+        "backlog",
+        "inadequate",
+        "requires improvement",
+        "too long",
+        "poor",
+        "failed",
+        "fell short",
+        "not consistently",
+    ];
+    let mut n = 0;
+    for f in &ins.findings {
+        let lower = f.text.to_lowercase();
+        if CUES.iter().any(|c| lower.contains(c)) {
+            b.footnote(format!("Finding: {}", f.text));
+            b.cite(ctx.cite(
+                &f.source,
+                force,
+                Some(ins),
+                f.published.map(|d| d.to_string()),
+            ));
+            n += 1;
+            if n == max {
+                break;
+            }
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// "How was Kent graded for recording crime in 2021/22?"
+pub fn grade(
+    ctx: &Ctx,
+    force: &Force,
+    family: usize,
+    u: &Understanding,
+    question: &str,
+    confidence: f32,
+) -> Answer {
+    let fam = &ctx.index.families[family];
+    let template = |f: &str| format!("How was {f} graded for {}?", fam.name.to_lowercase());
+    let p = pick(ctx, force, u);
+    let ins = match p {
+        Pick::One(i) => i,
+        other => {
+            return unpicked(ctx, force, &other, "grade", question, &template)
+                .unwrap_or_else(|| overview(ctx, force, u, question, confidence))
+        }
+    };
+    let mut b = Builder::new(question, Status::Answered, "grade", confidence);
+    b.force(force);
+    b.cycle(ctx.cycle_name(ins));
+    let area = fam.per_cycle[ins.cycle];
+    let area_name = area.map(|a| ctx.area_name(ins, a)).unwrap_or(&fam.name);
+    b.title(format!("{} — {}", force.name, area_name));
+    let found: Vec<&AreaGrade> = area
+        .map(|a| ins.grades_for(a).collect())
+        .unwrap_or_default();
+    if !found.is_empty() {
+        if found.len() == 1 {
+            b.say(format!(
+                "{} was graded {} for {} in {}.",
+                force.name,
+                found[0].grade.lower(),
+                area_name.to_lowercase(),
+                ctx.inspection_label(ins)
+            ));
+        } else {
+            b.say(format!(
+                "{} got {} grades for {} in {}, as the sources split the area:",
+                force.name,
+                found.len(),
+                area_name.to_lowercase(),
+                ctx.inspection_label(ins)
+            ));
+        }
+        for g in &found {
+            b.field(g.wording.clone(), g.grade.label(), Some(g.grade));
+        }
+        cite_grades(ctx, &mut b, force, ins, &found);
+    } else {
+        match area {
+            None => b.say(format!(
+                "{} did not grade an area called {} for any force.",
+                ctx.cycle_name(ins),
+                fam.name.to_lowercase()
+            )),
+            Some(_) => b.say(format!(
+                "The {} grade for {} is not in our sources.",
+                ctx.cycle_name(ins).trim_start_matches("PEEL "),
+                area_name.to_lowercase()
+            )),
+        };
+        if let Some(s) = ctx.coverage_sentence(ins) {
+            b.say(s);
+        }
+        if let Some(url) = ins.main_url() {
+            b.cite(ctx.cite(url, force, Some(ins), None));
+        }
+        // The most recent older grade, labelled with its cycle.
+        let older = force
+            .inspections
+            .iter()
+            .filter(|o| o.cycle > ins.cycle)
+            .find_map(|o| {
+                let a = fam.per_cycle[o.cycle]?;
+                let gs: Vec<&AreaGrade> = o.grades_for(a).collect();
+                (!gs.is_empty()).then_some((o, gs))
+            });
+        match older {
+            Some((o, gs)) => {
+                b.say(format!(
+                    "The most recent older grade we have is from {}:",
+                    ctx.inspection_label(o)
+                ));
+                for g in &gs {
+                    b.field(
+                        format!("{} ({})", g.wording, ctx.cycle_name(o)),
+                        g.grade.label(),
+                        Some(g.grade),
+                    );
+                }
+                b.cycle(ctx.cycle_name(o));
+                cite_grades(ctx, &mut b, force, o, &gs);
+                b.footnote(
+                    "HMICFRS warns that grades from different cycles cannot be compared directly.",
+                );
+            }
+            None => {
+                b.say("No older grade for this area is in our sources either.");
+            }
+        }
+    }
+    if !found.is_empty() {
+        if let Some(s) = ctx.coverage_sentence(ins) {
+            b.footnote(s);
+        }
+    }
+    add_note(&mut b, ins, ctx);
+    b.suggest(format!("What does {} need to improve?", force.short_name()));
+    b.suggest(format!("All grades for {}", force.short_name()));
+    b.build()
+}
+
+/// Every grade of a force, latest cycle first (or one cycle when named).
+pub fn overview(
+    ctx: &Ctx,
+    force: &Force,
+    u: &Understanding,
+    question: &str,
+    confidence: f32,
+) -> Answer {
+    let explicit = !matches!(u.cycle, CycleRef::Unspecified) || !u.years.is_empty();
+    let template = |f: &str| format!("All grades for {f}");
+    let list: Vec<&Inspection> = if explicit {
+        let p = pick(ctx, force, u);
+        if let Some(a) = unpicked(ctx, force, &p, "overview", question, &template) {
+            return a;
+        }
+        match p {
+            Pick::One(i) => vec![i],
+            _ => Vec::new(),
+        }
+    } else {
+        force.inspections.iter().collect()
+    };
+    let mut b = Builder::new(question, Status::Answered, "overview", confidence);
+    b.force(force);
+    b.title(format!("{} — PEEL grades", force.name));
+    b.say(format!(
+        "What our sources hold on {}'s PEEL inspections, most recent first.",
+        force.name
+    ));
+    for ins in &list {
+        b.cycle(ctx.cycle_name(ins));
+        let mut grades: Vec<&AreaGrade> = ins.grades.iter().collect();
+        grades.sort_by_key(|g| g.area);
+        let mut value = String::new();
+        match &ins.inspector {
+            Some(name) => value.push_str(&format!("Led by {name}.")),
+            None => value.push_str("Inspector not named in our sources."),
+        }
+        if grades.is_empty() && ins.areas_graded.is_none() {
+            value.push_str(" No grades from this inspection are in our sources.");
+        }
+        for g in &grades {
+            value.push_str(&format!(
+                "\n{}: {}",
+                ctx.area_name(ins, g.area),
+                grade_value(ctx, ins, g)
+            ));
+        }
+        if let Some(s) = ctx.coverage_sentence(ins) {
+            value.push_str(&format!("\n{s}"));
+        }
+        let worst = grades.iter().map(|g| g.grade).max();
+        b.field(ctx.inspection_label(ins), value, worst);
+        cite_grades(ctx, &mut b, force, ins, &grades);
+        if grades.is_empty() {
+            if let Some(url) = ins.main_url() {
+                b.cite(ctx.cite(url, force, Some(ins), None));
+            }
+        }
+        add_note(&mut b, ins, ctx);
+    }
+    if list.len() > 1 {
+        b.footnote("HMICFRS warns that grades from different cycles cannot be compared directly.");
+    }
+    b.suggest(format!("What does {} need to improve?", force.short_name()));
+    b.suggest(format!(
+        "What did the inspector say about {}?",
+        force.short_name()
+    ));
+    b.build()
+}
+
+/// "Has Derbyshire improved since 2021/22?": grades per area across cycles.
+pub fn change(
+    ctx: &Ctx,
+    force: &Force,
+    u: &Understanding,
+    question: &str,
+    confidence: f32,
+) -> Answer {
+    let mut b = Builder::new(question, Status::Answered, "change", confidence);
+    b.force(force);
+    b.title(format!("{} — change between inspections", force.name));
+    let graded: Vec<&Inspection> = force
+        .inspections
+        .iter()
+        .filter(|i| !i.grades.is_empty())
+        .collect();
+    if graded.len() < 2 {
+        b.say(format!(
+            "Our sources have grades from only {} inspection{} of {}, so there is nothing to compare.",
+            graded.len(),
+            if graded.len() == 1 { "" } else { "s" },
+            force.name
+        ));
+        if let Some(i) = graded.first() {
+            b.cycle(ctx.cycle_name(i));
+            for g in &i.grades {
+                b.field(
+                    ctx.area_name(i, g.area),
+                    format!("{} ({})", g.grade.label(), ctx.cycle_name(i)),
+                    Some(g.grade),
+                );
+            }
+            cite_grades(ctx, &mut b, force, i, &i.grades.iter().collect::<Vec<_>>());
+        }
+        b.footnote("HMICFRS warns that grades from different cycles are not directly comparable.");
+        return b.build();
+    }
+    let labels: Vec<String> = graded
+        .iter()
+        .rev()
+        .map(|i| ctx.inspection_label(i))
+        .collect();
+    b.say(format!(
+        "Grades of {} by area, oldest first: {}.",
+        force.name,
+        labels.join(", then ")
+    ));
+    b.say("HMICFRS warns that grades from different cycles are not directly comparable: the areas and the grading were revised between cycles.");
+    // Families in the order of the newest cycle's areas.
+    let mut families: Vec<usize> = Vec::new();
+    for ins in &graded {
+        for g in &ins.grades {
+            let fam = ctx.index.family_of[&(ins.cycle, g.area)];
+            if u.area.is_some_and(|(f, _)| f != fam) {
+                continue;
+            }
+            if !families.contains(&fam) {
+                families.push(fam);
+            }
+        }
+    }
+    let mut better = 0;
+    let mut worse = 0;
+    for fam in families {
+        let mut steps: Vec<(String, Grade)> = Vec::new();
+        for ins in graded.iter().rev() {
+            let Some(area) = ctx.index.families[fam].per_cycle[ins.cycle] else {
+                continue;
+            };
+            if let Some(g) = ins.grades_for(area).map(|g| g.grade).max() {
+                steps.push((ctx.cycle_name(ins).to_string(), g));
+            }
+        }
+        let value = steps
+            .iter()
+            .map(|(c, g)| format!("{} {}", c.trim_start_matches("PEEL "), g.lower()))
+            .collect::<Vec<_>>()
+            .join(" → ");
+        if steps.len() >= 2 {
+            let (first, last) = (steps[0].1, steps[steps.len() - 1].1);
+            if last < first {
+                better += 1;
+            } else if last > first {
+                worse += 1;
+            }
+        }
+        let worst = steps.last().map(|s| s.1);
+        b.field(ctx.index.families[fam].name.clone(), value, worst);
+    }
+    if better + worse > 0 {
+        b.say(format!(
+            "Where both cycles have a grade, {better} area{} moved up and {worse} moved down.",
+            if better == 1 { "" } else { "s" }
+        ));
+    }
+    for ins in &graded {
+        b.cycle(ctx.cycle_name(ins));
+        cite_grades(
+            ctx,
+            &mut b,
+            force,
+            ins,
+            &ins.grades.iter().collect::<Vec<_>>(),
+        );
+    }
+    for ins in &graded {
+        if let Some(s) = ctx.coverage_sentence(ins) {
+            b.footnote(format!("{}: {s}", ctx.cycle_name(ins)));
+        }
+    }
+    b.build()
+}

@@ -1,0 +1,238 @@
+//! Turning an understood question into an answer: one module per kind of
+//! answer, sharing the builder and citation helpers here.
+
+pub mod across;
+pub mod fallback;
+pub mod grades;
+pub mod info;
+pub mod quotes;
+
+use super::answer::{Answer, Citation, Field, Status};
+use super::index::Index;
+use crate::knowledge::{Force, Grade, Inspection, KnowledgeBase, Quote};
+
+/// What a responder needs: the knowledge base and its indexes.
+pub struct Ctx<'a> {
+    pub kb: &'a KnowledgeBase,
+    pub index: &'a Index,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn cycle_name(&self, ins: &Inspection) -> &'a str {
+        &self.kb.cycles[ins.cycle].name
+    }
+
+    /// "PEEL 2021/22 (published 25 November 2022)" or "(publication date not in our sources)".
+    pub fn inspection_label(&self, ins: &Inspection) -> String {
+        match ins.published {
+            Some(d) => format!("{} (published {})", self.cycle_name(ins), d.long()),
+            None => format!(
+                "{} (publication date not in our sources)",
+                self.cycle_name(ins)
+            ),
+        }
+    }
+
+    /// The canonical area name of a grade in its cycle.
+    pub fn area_name(&self, ins: &Inspection, area: usize) -> &'a str {
+        &self.kb.cycles[ins.cycle].areas[area].name
+    }
+
+    /// A citation for a page about an inspection.
+    pub fn cite(
+        &self,
+        url: &str,
+        force: &Force,
+        ins: Option<&Inspection>,
+        date: Option<String>,
+    ) -> Citation {
+        let subject = match ins {
+            Some(i) => format!("{} {}", force.short_name(), self.cycle_name(i)),
+            None => force.short_name().to_string(),
+        };
+        Citation {
+            url: url.to_string(),
+            title: self.page_title(url, Some(&subject)),
+            speaker: None,
+            role: None,
+            quote: None,
+            published: date.or_else(|| ins.and_then(|i| i.published).map(|d| d.to_string())),
+        }
+    }
+
+    /// A citation carrying a quote.
+    pub fn cite_quote(&self, q: &Quote, force: &Force, ins: &Inspection) -> Citation {
+        Citation {
+            speaker: Some(q.speaker.clone()),
+            role: Some(q.role.clone()),
+            quote: Some(q.text.clone()),
+            published: q.published.or(ins.published).map(|d| d.to_string()),
+            ..self.cite(&q.source, force, Some(ins), None)
+        }
+    }
+
+    /// "HMICFRS — Derbyshire PEEL 2021/22", "BBC News — ...", or the bare host.
+    pub fn page_title(&self, url: &str, subject: Option<&str>) -> String {
+        match self.kb.outlet_for(url) {
+            Some(o) => match subject {
+                Some(s) => format!("{} — {s}", o.name),
+                None => o.name.clone(),
+            },
+            None => crate::knowledge::url_host(url)
+                .map(|h| h.trim_start_matches("www.").to_string())
+                .unwrap_or_else(|| url.to_string()),
+        }
+    }
+
+    /// "8 of the 9 graded areas are known" and similar, for partial sets.
+    pub fn coverage_sentence(&self, ins: &Inspection) -> Option<String> {
+        let known = ins.known_areas();
+        match ins.areas_graded {
+            Some(total) if known == 0 => Some(format!(
+                "The inspectorate graded {total} areas; none of those grades is in our sources."
+            )),
+            Some(total) if known < total as usize => Some(format!(
+                "{known} of the {total} graded areas are known from our sources."
+            )),
+            Some(total) if known > total as usize => Some(format!(
+                "{known} grades are listed, though the inspectorate's count is {total} graded areas (see the note)."
+            )),
+            Some(_) => None,
+            None if known > 0 => Some(format!(
+                "{known} grade{} known from our sources; how many areas were graded in all is not stated.",
+                if known == 1 { " is" } else { "s are" }
+            )),
+            None => None,
+        }
+    }
+}
+
+/// Builds an answer piece by piece, keeping citations unique.
+pub struct Builder {
+    pub answer: Answer,
+}
+
+impl Builder {
+    pub fn new(question: &str, status: Status, intent: &str, confidence: f32) -> Builder {
+        Builder {
+            answer: Answer {
+                question: question.to_string(),
+                status,
+                intent: intent.to_string(),
+                forces: Vec::new(),
+                text: String::new(),
+                citations: Vec::new(),
+                suggestions: Vec::new(),
+                confidence: f64::from(confidence.clamp(0.0, 1.0)),
+                title: String::new(),
+                summary: String::new(),
+                fields: Vec::new(),
+                footnote: String::new(),
+                cycles: Vec::new(),
+            },
+        }
+    }
+
+    pub fn title(&mut self, t: impl Into<String>) -> &mut Self {
+        self.answer.title = t.into();
+        self
+    }
+
+    pub fn say(&mut self, s: impl AsRef<str>) -> &mut Self {
+        let a = &mut self.answer;
+        if !a.summary.is_empty() {
+            a.summary.push(' ');
+        }
+        a.summary.push_str(s.as_ref());
+        self
+    }
+
+    pub fn field(
+        &mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+        grade: Option<Grade>,
+    ) -> &mut Self {
+        self.answer.fields.push(Field {
+            name: name.into(),
+            value: value.into(),
+            grade,
+        });
+        self
+    }
+
+    pub fn footnote(&mut self, s: impl AsRef<str>) -> &mut Self {
+        let a = &mut self.answer;
+        if !a.footnote.is_empty() {
+            a.footnote.push('\n');
+        }
+        a.footnote.push_str(s.as_ref());
+        self
+    }
+
+    pub fn force(&mut self, f: &Force) -> &mut Self {
+        if !self.answer.forces.contains(&f.slug) {
+            self.answer.forces.push(f.slug.clone());
+        }
+        self
+    }
+
+    pub fn cycle(&mut self, name: &str) -> &mut Self {
+        if !self.answer.cycles.iter().any(|c| c == name) {
+            self.answer.cycles.push(name.to_string());
+        }
+        self
+    }
+
+    pub fn cite(&mut self, c: Citation) -> &mut Self {
+        let dup = self
+            .answer
+            .citations
+            .iter()
+            .any(|x| x.url == c.url && x.quote == c.quote);
+        if !dup {
+            self.answer.citations.push(c);
+        }
+        self
+    }
+
+    pub fn suggest(&mut self, q: impl Into<String>) -> &mut Self {
+        let q = q.into();
+        if !self.answer.suggestions.contains(&q) && self.answer.suggestions.len() < 5 {
+            self.answer.suggestions.push(q);
+        }
+        self
+    }
+
+    /// Finishes the plain-text form from the structured parts.
+    pub fn build(mut self) -> Answer {
+        let a = &mut self.answer;
+        let mut text = String::new();
+        if !a.title.is_empty() {
+            text.push_str(&a.title);
+            text.push('\n');
+        }
+        text.push_str(&a.summary);
+        for f in &a.fields {
+            text.push_str("\n• ");
+            text.push_str(&f.name);
+            text.push_str(": ");
+            text.push_str(&f.value.replace('\n', "\n  "));
+        }
+        if !a.footnote.is_empty() {
+            text.push('\n');
+            text.push_str(&a.footnote);
+        }
+        a.text = text.trim().to_string();
+        self.answer
+    }
+}
+
+/// Pretty quote line: “words” — Speaker, Role (cycle, date).
+pub fn quote_line(ctx: &Ctx, q: &Quote, ins: &Inspection) -> String {
+    let when = match q.published.or(ins.published) {
+        Some(d) => format!("{}, {}", ctx.cycle_name(ins), d.long()),
+        None => ctx.cycle_name(ins).to_string(),
+    };
+    format!("\"{}\" — {}, {} ({when})", q.text.trim(), q.speaker, q.role)
+}

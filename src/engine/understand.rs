@@ -1,0 +1,740 @@
+//! Reading a question: which forces, area, cycle, grade, person and term it
+//! names, and which cue words say what the asker wants.
+//!
+//! Words are folded, spelling-corrected against the knowledge base's own
+//! vocabulary, stemmed, and matched as phrases through the prebuilt index.
+
+use super::index::{Hit, Index};
+use super::words::{self, stem};
+use crate::knowledge::{Grade, KnowledgeBase};
+use crate::text::fold;
+
+/// Words whose presence signals what a question wants.
+pub const CUE_WORDS: &[&str] = &[
+    "improve",
+    "improvement",
+    "improvements",
+    "improving",
+    "fall",
+    "falls",
+    "short",
+    "failing",
+    "fail",
+    "fails",
+    "weak",
+    "weakness",
+    "weaknesses",
+    "worse",
+    "problems",
+    "shortcomings",
+    "concerns",
+    "concern",
+    "better",
+    "improved",
+    "strengths",
+    "strength",
+    "progress",
+    "well",
+    "say",
+    "said",
+    "says",
+    "quote",
+    "quotes",
+    "comment",
+    "comments",
+    "words",
+    "respond",
+    "responded",
+    "response",
+    "reaction",
+    "reacted",
+    "chief",
+    "constable",
+    "commissioner",
+    "pcc",
+    "pfcc",
+    "mayor",
+    "led",
+    "lead",
+    "leads",
+    "inspector",
+    "inspectors",
+    "inspectorate",
+    "hmicfrs",
+    "hmi",
+    "hmic",
+    "when",
+    "published",
+    "date",
+    "released",
+    "compare",
+    "compared",
+    "versus",
+    "vs",
+    "against",
+    "difference",
+    "changed",
+    "change",
+    "since",
+    "trend",
+    "help",
+    "commands",
+    "stand",
+    "mean",
+    "means",
+    "define",
+    "definition",
+    "explain",
+    "grade",
+    "graded",
+    "grades",
+    "rated",
+    "rating",
+    "ratings",
+    "results",
+    "overview",
+    "summary",
+    "which",
+    "forces",
+    "list",
+    "latest",
+    "recent",
+    "previous",
+    "earlier",
+    "prior",
+    "current",
+    "newest",
+];
+
+/// What the question says about which inspection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CycleRef {
+    /// Not said: the most recent.
+    Unspecified,
+    /// "latest", "most recent", "last inspection".
+    Latest,
+    /// "previous", "earlier".
+    Previous,
+    /// A named cycle (index into `KnowledgeBase::cycles`).
+    Named(usize),
+}
+
+/// Cue flags: what the asker seems to want.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cues {
+    pub improve: bool,
+    pub strengths: bool,
+    pub quote: bool,
+    pub response: bool,
+    pub inspector: bool,
+    pub chief: bool,
+    pub commissioner: bool,
+    pub who: bool,
+    pub when: bool,
+    pub compare: bool,
+    pub change: bool,
+    pub across: bool,
+    pub help: bool,
+    pub define: bool,
+    pub overview: bool,
+    pub grade: bool,
+}
+
+/// Everything the engine read from one question.
+#[derive(Debug, Clone)]
+pub struct Understanding {
+    /// Matched forces (index into `KnowledgeBase::forces`) with match scores, in question order.
+    pub forces: Vec<(usize, f32)>,
+    /// Words naming several forces ("Yorkshire"): the word and its candidates.
+    pub groups: Vec<(String, Vec<usize>)>,
+    /// A place or force outside the inspectorate's remit.
+    pub out_of_scope: Option<&'static str>,
+    /// Area family and match strength.
+    pub area: Option<(usize, f32)>,
+    pub cycle: CycleRef,
+    /// Four-digit years not part of a cycle name.
+    pub years: Vec<u16>,
+    pub grade: Option<Grade>,
+    pub speaker: Option<usize>,
+    pub term: Option<usize>,
+    pub cues: Cues,
+    /// Stems of content words not explained by anything above (for topic search).
+    pub topic: Vec<String>,
+    /// Topic words including those that also name an area (quotes are searched by both).
+    pub topic_all: Vec<String>,
+    /// Unknown words of four or more letters (for "did you mean").
+    pub unknown: Vec<String>,
+    /// How many content words the question had.
+    pub content_len: usize,
+}
+
+/// Outside England and Wales, or not a territorial force: not covered.
+const OUT_OF_SCOPE: &[(&[&str], &str)] = &[
+    (&["scotland"], "Police Scotland"),
+    (&["scottish"], "Police Scotland"),
+    (
+        &["northern", "ireland"],
+        "the Police Service of Northern Ireland",
+    ),
+    (&["psni"], "the Police Service of Northern Ireland"),
+    (&["ni"], "the Police Service of Northern Ireland"),
+    (&["british", "transport"], "British Transport Police"),
+    (&["btp"], "British Transport Police"),
+    (&["ministry", "defence"], "the Ministry of Defence Police"),
+    (&["civil", "nuclear"], "the Civil Nuclear Constabulary"),
+    (&["isle", "man"], "the Isle of Man Constabulary"),
+    (&["jersey"], "the States of Jersey Police"),
+    (&["guernsey"], "Guernsey Police"),
+    (&["garda"], "An Garda Síochána"),
+];
+
+/// Regions whose name alone could mean several forces.
+const REGIONS: &[(&str, &[&str])] = &[("london", &["metropolitan", "city-of-london"])];
+
+struct Token {
+    /// Folded, corrected word.
+    word: String,
+    /// The word as force names are matched: unstemmed, possessive "s" dropped.
+    key: String,
+    stem: String,
+    score: f32,
+    known: bool,
+}
+
+impl Understanding {
+    pub fn read(question: &str, kb: &KnowledgeBase, index: &Index) -> Understanding {
+        let folded = fold(question);
+        let raw: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        let mut cues = Cues::default();
+        cue_scan(&raw, &folded, &mut cues);
+
+        // Content tokens, spelling-corrected where the word is unknown.
+        let mut toks: Vec<Token> = Vec::with_capacity(raw.len());
+        let mut unknown = Vec::new();
+        for w in &raw {
+            if words::is_stopword(w) {
+                continue;
+            }
+            let (word, score, known) = match index.vocab.correct(w) {
+                Some(c) => (c.word.to_string(), c.score, true),
+                None => {
+                    if w.chars().count() >= 4 && !w.chars().all(|c| c.is_ascii_digit()) {
+                        unknown.push(w.to_string());
+                    }
+                    (w.to_string(), 1.0, false)
+                }
+            };
+            if words::is_stopword(&word) {
+                continue;
+            }
+            let key = match word.strip_suffix('s') {
+                Some(base)
+                    if !index.force_words.contains_key(&word)
+                        && index.force_words.contains_key(base) =>
+                {
+                    base.to_string()
+                }
+                _ => word.clone(),
+            };
+            toks.push(Token {
+                stem: stem(&word),
+                key,
+                word,
+                score,
+                known,
+            });
+        }
+        let stems: Vec<&str> = toks.iter().map(|t| t.stem.as_str()).collect();
+        let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
+        let mut used = vec![false; toks.len()];
+
+        // Forces: longest phrase matches first, then single distinctive words.
+        let mut force_hits: Vec<Hit<usize>> = index.forces.find(&keys);
+        force_hits.sort_by(|a, b| b.len.cmp(&a.len).then(a.start.cmp(&b.start)));
+        let mut forces: Vec<(usize, f32, usize)> = Vec::new();
+        for h in force_hits {
+            if used[h.start..h.start + h.len].iter().any(|u| *u) {
+                continue;
+            }
+            let score = toks[h.start..h.start + h.len]
+                .iter()
+                .map(|t| t.score)
+                .fold(1.0f32, f32::min);
+            used[h.start..h.start + h.len]
+                .iter_mut()
+                .for_each(|u| *u = true);
+            if !forces.iter().any(|f| f.0 == *h.value) {
+                forces.push((*h.value, score, h.start));
+            }
+        }
+
+        // Out of scope ("Police Scotland"), after force names so "Scotland Yard" is the Met.
+        let mut out_of_scope = None;
+        'scope: for (phrase, name) in OUT_OF_SCOPE {
+            for i in 0..toks.len() {
+                if i + phrase.len() <= toks.len()
+                    && phrase
+                        .iter()
+                        .enumerate()
+                        .all(|(k, p)| !used[i + k] && toks[i + k].word == *p)
+                {
+                    out_of_scope = Some(*name);
+                    used[i..i + phrase.len()].iter_mut().for_each(|u| *u = true);
+                    break 'scope;
+                }
+            }
+        }
+
+        let mut groups = Vec::new();
+        for i in 0..toks.len() {
+            if used[i] {
+                continue;
+            }
+            let t = &toks[i];
+            // Regions and nations naming several forces.
+            let mut candidates: Vec<usize> = Vec::new();
+            if let Some((_, slugs)) = REGIONS.iter().find(|(w, _)| *w == t.word) {
+                candidates = slugs
+                    .iter()
+                    .filter_map(|s| kb.forces.iter().position(|f| f.slug == *s))
+                    .collect();
+            } else if t.word == "welsh" || t.word == "wales" {
+                candidates = kb
+                    .forces
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.nation == crate::knowledge::Nation::Wales)
+                    .map(|(i, _)| i)
+                    .collect();
+            } else if let Some(list) = index.force_words.get(&t.key) {
+                candidates = list.clone();
+            } else if !t.known && t.word.len() >= 5 {
+                // "Nottingham" for Nottinghamshire, "Derby" for Derbyshire.
+                candidates = prefix_forces(&t.word, kb);
+            }
+            candidates.retain(|c| !forces.iter().any(|f| f.0 == *c));
+            match candidates.len() {
+                0 => {}
+                1 => {
+                    used[i] = true;
+                    let score = if t.known { 0.8 * t.score } else { 0.75 };
+                    forces.push((candidates[0], score, i));
+                }
+                _ => {
+                    used[i] = true;
+                    groups.push((t.word.clone(), candidates));
+                }
+            }
+        }
+        forces.sort_by_key(|f| f.2);
+
+        // Cycle names ("2021/22", "PEEL 2023-25").
+        let mut cycle = CycleRef::Unspecified;
+        for h in index.cycles.find(&stems) {
+            if used[h.start..h.start + h.len].iter().all(|u| !u) {
+                used[h.start..h.start + h.len]
+                    .iter_mut()
+                    .for_each(|u| *u = true);
+                cycle = CycleRef::Named(*h.value);
+            }
+        }
+        if cycle == CycleRef::Unspecified {
+            if has_any(&raw, &["previous", "earlier", "prior", "before"])
+                || folded.contains("last time")
+            {
+                cycle = CycleRef::Previous;
+            } else if has_any(&raw, &["latest", "newest", "current"])
+                || folded.contains("most recent")
+                || folded.contains("last inspection")
+                || folded.contains("last report")
+            {
+                cycle = CycleRef::Latest;
+            }
+        }
+        let mut years = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            if !used[i] && t.word.len() == 4 && t.word.chars().all(|c| c.is_ascii_digit()) {
+                if let Ok(y) = t.word.parse::<u16>() {
+                    if (2010..=2035).contains(&y) {
+                        years.push(y);
+                        used[i] = true;
+                    }
+                }
+            }
+        }
+
+        // Areas: weight names over keywords; longer phrases win.
+        let mut area_scores: Vec<(usize, f32, usize)> = Vec::new();
+        let mut area_hits = index.areas.find(&stems);
+        area_hits.sort_by(|a, b| b.len.cmp(&a.len).then(b.value.weight.cmp(&a.value.weight)));
+        let mut area_used = vec![false; toks.len()];
+        for h in area_hits {
+            if (h.start..h.start + h.len).any(|k| used[k] || area_used[k]) {
+                continue;
+            }
+            (h.start..h.start + h.len).for_each(|k| area_used[k] = true);
+            let w = f32::from(h.value.weight) * h.len as f32;
+            let q = toks[h.start..h.start + h.len]
+                .iter()
+                .map(|t| t.score)
+                .fold(1.0f32, f32::min);
+            match area_scores.iter_mut().find(|a| a.0 == h.value.family) {
+                Some(a) => a.1 += w,
+                None => area_scores.push((h.value.family, w, 0)),
+            }
+            if let Some(a) = area_scores.iter_mut().find(|a| a.0 == h.value.family) {
+                a.2 += 1;
+                a.1 *= q.max(0.5);
+            }
+        }
+        area_scores.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let area = area_scores.first().map(|&(fam, score, _)| {
+            let strength = if score >= 2.0 { 1.0 } else { 0.8 };
+            (fam, strength)
+        });
+        let topic_all: Vec<String> = toks
+            .iter()
+            .enumerate()
+            .filter(|(k, t)| {
+                !used[*k]
+                    && !CUE_WORDS.contains(&t.word.as_str())
+                    && !words::GENERIC_FORCE_WORDS.contains(&t.word.as_str())
+                    && t.word.len() > 2
+            })
+            .filter(|(_, t)| !TOPIC_NOISE.contains(&t.word.as_str()))
+            .map(|(_, t)| t.stem.clone())
+            .collect();
+        // Words explained by the area no longer count as topic words, but
+        // grade words inside an area name ("good use of resources") are not grades.
+        let grade = grade_in(&raw, &folded, &toks, &area_used);
+        for (k, u) in area_used.iter().enumerate() {
+            if *u {
+                used[k] = true;
+            }
+        }
+
+        // People and glossary terms.
+        let speaker = index
+            .people
+            .find(&stems)
+            .into_iter()
+            .filter(|h| (h.start..h.start + h.len).all(|k| !used[k] || toks[k].word.len() > 3))
+            .max_by_key(|h| h.len)
+            .map(|h| {
+                (h.start..h.start + h.len).for_each(|k| used[k] = true);
+                *h.value
+            });
+        let term = index
+            .terms
+            .find(&stems)
+            .into_iter()
+            .max_by_key(|h| h.len)
+            .map(|h| *h.value);
+
+        let topic: Vec<String> = toks
+            .iter()
+            .enumerate()
+            .filter(|(k, t)| {
+                !used[*k]
+                    && !CUE_WORDS.contains(&t.word.as_str())
+                    && !words::GENERIC_FORCE_WORDS.contains(&t.word.as_str())
+                    && t.word.len() > 2
+            })
+            .filter(|(_, t)| !TOPIC_NOISE.contains(&t.word.as_str()))
+            .map(|(_, t)| t.stem.clone())
+            .collect();
+
+        if cues.improve && grade == Some(Grade::RequiresImprovement) && forces.is_empty() {
+            // "Which forces require improvement ..." is about the grade, not a force's weak spots.
+            cues.improve = false;
+        }
+
+        Understanding {
+            forces: forces.into_iter().map(|(f, s, _)| (f, s)).collect(),
+            groups,
+            out_of_scope,
+            area,
+            cycle,
+            years,
+            grade,
+            speaker,
+            term,
+            cues,
+            topic,
+            topic_all,
+            unknown,
+            content_len: toks.len(),
+        }
+    }
+}
+
+/// Words that neither name a topic nor change the question.
+const TOPIC_NOISE: &[&str] = &[
+    "inspection",
+    "inspections",
+    "report",
+    "reports",
+    "peel",
+    "area",
+    "areas",
+    "need",
+    "needs",
+    "needed",
+    "inspected",
+    "found",
+    "think",
+    "thinks",
+    "findings",
+    "finding",
+    "anything",
+    "something",
+    "thing",
+    "things",
+    "like",
+    "know",
+    "want",
+    "wants",
+    "really",
+    "actually",
+    "look",
+    "looks",
+    "looking",
+    "find",
+    "out",
+];
+
+fn has_any(words: &[&str], wanted: &[&str]) -> bool {
+    words.iter().any(|w| wanted.contains(w))
+}
+
+/// Forces with a single-word name that starts with `word` ("derby" → Derbyshire).
+fn prefix_forces(word: &str, kb: &KnowledgeBase) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, f) in kb.forces.iter().enumerate() {
+        let short = fold(f.short_name());
+        for w in short.split(' ') {
+            if w.len() > word.len()
+                && w.len() - word.len() <= 6
+                && w.starts_with(word)
+                && !out.contains(&i)
+            {
+                out.push(i);
+            }
+        }
+    }
+    out
+}
+
+/// A grade named in the question, ignoring words inside an area name.
+fn grade_in(raw: &[&str], folded: &str, toks: &[Token], area_used: &[bool]) -> Option<Grade> {
+    if folded.contains("requires improvement")
+        || folded.contains("require improvement")
+        || folded.contains("required improvement")
+        || folded.contains("requiring improvement")
+        || folded.contains("needs improvement")
+        || folded.contains("need improvement")
+    {
+        return Some(Grade::RequiresImprovement);
+    }
+    if raw.contains(&"inadequate") {
+        return Some(Grade::Inadequate);
+    }
+    if raw.contains(&"outstanding") {
+        return Some(Grade::Outstanding);
+    }
+    if raw.contains(&"adequate") {
+        return Some(Grade::Adequate);
+    }
+    let good_in_area = toks
+        .iter()
+        .zip(area_used)
+        .any(|(t, used)| *used && t.word == "good");
+    if raw.contains(&"good") && !good_in_area && !folded.contains("how good") {
+        return Some(Grade::Good);
+    }
+    None
+}
+
+fn cue_scan(raw: &[&str], folded: &str, c: &mut Cues) {
+    let any = |ws: &[&str]| has_any(raw, ws);
+    c.improve = any(&[
+        "improve",
+        "improvement",
+        "improvements",
+        "failing",
+        "fail",
+        "fails",
+        "weak",
+        "weakness",
+        "weaknesses",
+        "worse",
+        "problems",
+        "shortcomings",
+        "concerns",
+        "struggling",
+        "struggle",
+        "struggles",
+        "wrong",
+        "poor",
+        "poorly",
+        "badly",
+    ]) || folded.contains("fall short")
+        || folded.contains("falls short")
+        || folded.contains("do better")
+        || folded.contains("bad at");
+    c.strengths = any(&[
+        "improved",
+        "strengths",
+        "strength",
+        "progress",
+        "excel",
+        "excels",
+        "praised",
+        "praise",
+    ]) || folded.contains("better at")
+        || folded.contains("got better")
+        || folded.contains("good at")
+        || folded.contains("doing well")
+        || folded.contains("does well")
+        || folded.contains("do well");
+    c.quote = any(&[
+        "say",
+        "said",
+        "says",
+        "saying",
+        "quote",
+        "quotes",
+        "quoted",
+        "comment",
+        "comments",
+        "commented",
+        "words",
+        "remarks",
+        "statement",
+        "statements",
+    ]);
+    c.response = any(&[
+        "respond",
+        "responded",
+        "response",
+        "responses",
+        "reaction",
+        "react",
+        "reacted",
+        "reply",
+        "replied",
+    ]) && !folded.contains("responding to");
+    c.inspector = any(&[
+        "inspector",
+        "inspectors",
+        "inspectorate",
+        "hmicfrs",
+        "hmi",
+        "hmic",
+    ]);
+    c.chief = folded.contains("chief constable") || any(&["chief", "cc"]);
+    c.commissioner = any(&["commissioner", "pcc", "pfcc", "mayor", "commissioners"])
+        || folded.contains("police and crime");
+    c.who = (raw.contains(&"who")
+        && any(&[
+            "led",
+            "lead",
+            "leads",
+            "leading",
+            "inspected",
+            "inspector",
+            "inspectors",
+            "carried",
+            "wrote",
+            "headed",
+            "conducted",
+            "ran",
+        ]))
+        || folded.contains("who led")
+        || folded.contains("who inspected")
+        || folded.contains("who carried out")
+        || folded.contains("who did the")
+        || folded.contains("who was the inspector")
+        || folded.contains("which inspector")
+        || folded.contains("who is the inspector")
+        || folded.contains("led the inspection")
+        || folded.contains("lead inspector")
+        || folded.contains("who wrote");
+    c.when = raw.first() == Some(&"when")
+        || any(&["published", "date", "released", "dated"])
+        || folded.contains("when was")
+        || folded.contains("when did");
+    c.compare = any(&[
+        "compare",
+        "compared",
+        "comparison",
+        "versus",
+        "vs",
+        "v",
+        "against",
+        "difference",
+        "differ",
+    ]) || folded.contains("better than")
+        || folded.contains("worse than");
+    c.change = any(&["changed", "change", "changes", "trend", "since"])
+        || folded.contains("over time")
+        || folded.contains("improved since")
+        || folded.contains("got worse")
+        || folded.contains("gone down")
+        || folded.contains("gone up");
+    c.across = folded.contains("which forces")
+        || folded.contains("what forces")
+        || folded.contains("which police forces")
+        || folded.contains("which police")
+        || folded.contains("list forces")
+        || folded.contains("list the forces")
+        || folded.contains("list of forces")
+        || folded.contains("any forces")
+        || folded.contains("all forces")
+        || folded.contains("how many forces")
+        || folded.contains("forces are")
+        || folded.contains("forces were")
+        || folded.contains("forces rated")
+        || folded.contains("forces graded")
+        || folded.contains("which force");
+    c.help = raw == ["help"]
+        || folded.contains("what can you do")
+        || folded.contains("what can i ask")
+        || folded.contains("how do i use")
+        || folded.contains("what do you know")
+        || folded.contains("how does this work")
+        || folded.starts_with("help ")
+        || any(&["commands", "usage"])
+        || raw == ["hi"]
+        || raw == ["hello"];
+    c.define = folded.contains("stand for")
+        || folded.contains("stands for")
+        || any(&[
+            "mean",
+            "means",
+            "meaning",
+            "define",
+            "definition",
+            "explain",
+        ])
+        || folded.starts_with("what is")
+        || folded.starts_with("whats")
+        || folded.starts_with("what are")
+        || folded.starts_with("what s ");
+    c.overview = any(&[
+        "overview",
+        "summary",
+        "results",
+        "result",
+        "grades",
+        "ratings",
+        "scorecard",
+        "report",
+        "everything",
+        "all",
+    ]);
+    c.grade = any(&[
+        "grade", "graded", "grading", "rated", "rating", "rate", "score", "scored", "judged",
+        "assessed", "do", "did", "does", "doing", "good", "how",
+    ]);
+}

@@ -1,0 +1,200 @@
+//! Spelling correction against the knowledge base's own words.
+//!
+//! A symmetric-delete index (the SymSpell idea): every known word is stored
+//! under each string made by deleting up to two of its letters, so a typo is
+//! found by looking up the typo's own deletions, a handful of hash lookups,
+//! instead of comparing it with every word. Candidates are confirmed with
+//! strsim's Damerau–Levenshtein distance.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// Known words and their deletion index.
+#[derive(Debug, Default)]
+pub struct Vocab {
+    words: Vec<String>,
+    exact: FxHashMap<String, u32>,
+    deletes: FxHashMap<String, Vec<u32>>,
+}
+
+/// A correction: the known word, and how sure we are (1.0 for exact).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Correction<'a> {
+    pub word: &'a str,
+    pub score: f32,
+}
+
+/// How many edits a word of this length may carry and still be recognised.
+/// Four letters or fewer: none ("went" must not become "kent").
+pub fn max_edits(len: usize) -> usize {
+    match len {
+        0..=4 => 0,
+        5..=7 => 1,
+        _ => 2,
+    }
+}
+
+impl Vocab {
+    /// Builds the index from every word the engine should recognise.
+    pub fn new<I: IntoIterator<Item = String>>(words: I) -> Vocab {
+        let mut v = Vocab::default();
+        let mut seen = FxHashSet::default();
+        for w in words {
+            if w.is_empty() || !seen.insert(w.clone()) {
+                continue;
+            }
+            let id = v.words.len() as u32;
+            v.exact.insert(w.clone(), id);
+            let n = w.chars().count();
+            let mut dels = FxHashSet::default();
+            deletions(&w, max_edits(n), &mut dels);
+            for d in dels {
+                v.deletes.entry(d).or_default().push(id);
+            }
+            v.words.push(w);
+        }
+        v
+    }
+
+    /// The known word closest to `token`, if within its edit budget.
+    pub fn correct(&self, token: &str) -> Option<Correction<'_>> {
+        if let Some(&id) = self.exact.get(token) {
+            return Some(Correction {
+                word: &self.words[id as usize],
+                score: 1.0,
+            });
+        }
+        let n = token.chars().count();
+        let budget = max_edits(n);
+        if budget == 0 {
+            return None;
+        }
+        let mut dels = FxHashSet::default();
+        dels.insert(token.to_string());
+        deletions(token, budget, &mut dels);
+        let mut best: Option<(usize, f64, u32)> = None;
+        for d in &dels {
+            let exact_id;
+            let ids: &[u32] = match self.deletes.get(d.as_str()) {
+                Some(ids) => ids,
+                // A typo that adds letters: its deletion may be a word itself.
+                None => match self.exact.get(d.as_str()) {
+                    Some(&id) => {
+                        exact_id = [id];
+                        &exact_id
+                    }
+                    None => continue,
+                },
+            };
+            for &id in ids {
+                let w = &self.words[id as usize];
+                let dist = strsim::damerau_levenshtein(token, w);
+                if dist > budget.min(max_edits(w.chars().count()).max(1)) {
+                    continue;
+                }
+                let sim = strsim::jaro_winkler(token, w);
+                let better = match best {
+                    None => true,
+                    Some((bd, bs, _)) => dist < bd || (dist == bd && sim > bs),
+                };
+                if better {
+                    best = Some((dist, sim, id));
+                }
+            }
+        }
+        best.map(|(dist, _, id)| {
+            let w = &self.words[id as usize];
+            let len = w.chars().count().max(n) as f32;
+            Correction {
+                word: w,
+                score: (1.0 - 1.5 * dist as f32 / len).clamp(0.3, 0.95),
+            }
+        })
+    }
+}
+
+/// Every string made by deleting up to `edits` characters of `word`.
+fn deletions(word: &str, edits: usize, out: &mut FxHashSet<String>) {
+    if edits == 0 {
+        return;
+    }
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() <= 1 {
+        return;
+    }
+    for i in 0..chars.len() {
+        let d: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+        if out.insert(d.clone()) {
+            deletions(&d, edits - 1, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab() -> Vocab {
+        Vocab::new(
+            [
+                "derbyshire",
+                "suffolk",
+                "metropolitan",
+                "nottinghamshire",
+                "kent",
+                "wales",
+                "sales",
+            ]
+            .map(String::from),
+        )
+    }
+
+    #[test]
+    fn correct_exact() {
+        assert_eq!(vocab().correct("kent").unwrap().score, 1.0);
+    }
+
+    #[test]
+    fn correct_typo_deletion() {
+        assert_eq!(vocab().correct("suffok").unwrap().word, "suffolk");
+        assert_eq!(vocab().correct("derbyshre").unwrap().word, "derbyshire");
+        assert_eq!(
+            vocab().correct("nottinghamshre").unwrap().word,
+            "nottinghamshire"
+        );
+    }
+
+    #[test]
+    fn correct_typo_insertion() {
+        assert_eq!(
+            vocab().correct("metropolitain").unwrap().word,
+            "metropolitan"
+        );
+    }
+
+    #[test]
+    fn correct_typo_substitution() {
+        assert_eq!(vocab().correct("darbyshire").unwrap().word, "derbyshire");
+    }
+
+    #[test]
+    fn correct_short_words_not_guessed() {
+        assert!(vocab().correct("went").is_none());
+        assert!(vocab().correct("sent").is_none());
+    }
+
+    #[test]
+    fn correct_empty() {
+        assert!(vocab().correct("").is_none());
+    }
+
+    #[test]
+    fn correct_unicode() {
+        assert!(vocab().correct("ßßßßßß").is_none());
+        assert_eq!(vocab().correct("derbyshirè").unwrap().word, "derbyshire");
+    }
+
+    #[test]
+    fn correct_unrelated_word() {
+        assert!(vocab().correct("weather").is_none());
+    }
+}
