@@ -212,8 +212,7 @@ impl Engine {
                     };
                     return quotes::quotes(ctx, &filter, u, question, 0.9, "quote");
                 }
-                if c.across || (u.area.is_some() && u.grade.is_some())
-                {
+                if c.across || (u.area.is_some() && u.grade.is_some()) {
                     let conf = if u.area.is_some() {
                         area_conf * 0.95
                     } else {
@@ -273,8 +272,7 @@ impl Engine {
         if c.who || (c.when && !c.quote && u.area.is_none()) {
             return info::who_when(ctx, force, u, question, force_conf);
         }
-        if c.response || (c.quote && (c.chief || c.commissioner)) || (c.chief && u.area.is_none())
-        {
+        if c.response || (c.quote && (c.chief || c.commissioner)) || (c.chief && u.area.is_none()) {
             let mut roles = Vec::new();
             if c.chief {
                 roles.push("chief constable");

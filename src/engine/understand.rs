@@ -218,7 +218,8 @@ impl Understanding {
             let (word, score, known) = match index.vocab.correct(w) {
                 Some(c) => (c.word.to_string(), c.score, true),
                 None => {
-                    if w.chars().count() >= 4 && !w.chars().all(|c| c.is_ascii_digit()) {
+                    let len = w.chars().count();
+                    if (4..=24).contains(&len) && !w.chars().all(|c| c.is_ascii_digit()) {
                         unknown.push(w.to_string());
                     }
                     (w.to_string(), 1.0, false)

@@ -12,6 +12,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 #[derive(Debug, Default)]
 pub struct Vocab {
     words: Vec<String>,
+    /// Length in characters of the longest word: longer tokens are never typos of ours.
+    longest: usize,
     exact: FxHashMap<String, u32>,
     deletes: FxHashMap<String, Vec<u32>>,
 }
@@ -45,6 +47,7 @@ impl Vocab {
             let id = v.words.len() as u32;
             v.exact.insert(w.clone(), id);
             let n = w.chars().count();
+            v.longest = v.longest.max(n);
             let mut dels = FxHashSet::default();
             deletions(&w, max_edits(n), &mut dels);
             for d in dels {
@@ -56,6 +59,9 @@ impl Vocab {
     }
 
     /// The known word closest to `token`, if within its edit budget.
+    ///
+    /// Single deletions are tried first; two are generated only when one
+    /// finds nothing, so the common one-letter typo costs a few lookups.
     pub fn correct(&self, token: &str) -> Option<Correction<'_>> {
         if let Some(&id) = self.exact.get(token) {
             return Some(Correction {
@@ -65,39 +71,23 @@ impl Vocab {
         }
         let n = token.chars().count();
         let budget = max_edits(n);
-        if budget == 0 {
+        if budget == 0 || n > self.longest + budget {
             return None;
         }
-        let mut dels = FxHashSet::default();
-        dels.insert(token.to_string());
-        deletions(token, budget, &mut dels);
         let mut best: Option<(usize, f64, u32)> = None;
-        for d in &dels {
-            let exact_id;
-            let ids: &[u32] = match self.deletes.get(d.as_str()) {
-                Some(ids) => ids,
-                // A typo that adds letters: its deletion may be a word itself.
-                None => match self.exact.get(d.as_str()) {
-                    Some(&id) => {
-                        exact_id = [id];
-                        &exact_id
-                    }
-                    None => continue,
-                },
-            };
-            for &id in ids {
-                let w = &self.words[id as usize];
-                let dist = strsim::damerau_levenshtein(token, w);
-                if dist > budget.min(max_edits(w.chars().count()).max(1)) {
-                    continue;
-                }
-                let sim = strsim::jaro_winkler(token, w);
-                let better = match best {
-                    None => true,
-                    Some((bd, bs, _)) => dist < bd || (dist == bd && sim > bs),
-                };
-                if better {
-                    best = Some((dist, sim, id));
+        let mut level1 = Vec::with_capacity(n + 1);
+        level1.push(token.to_string());
+        single_deletions(token, &mut level1);
+        for d in &level1 {
+            self.consider(token, d, budget, &mut best);
+        }
+        if budget >= 2 && best.is_none_or(|b| b.0 > 1) {
+            let mut level2 = Vec::with_capacity(n);
+            for d in &level1[1..] {
+                level2.clear();
+                single_deletions(d, &mut level2);
+                for d2 in &level2 {
+                    self.consider(token, d2, budget, &mut best);
                 }
             }
         }
@@ -109,6 +99,47 @@ impl Vocab {
                 score: (1.0 - 1.5 * dist as f32 / len).clamp(0.3, 0.95),
             }
         })
+    }
+
+    /// Checks the words stored under one deletion string against `token`.
+    fn consider(
+        &self,
+        token: &str,
+        key: &str,
+        budget: usize,
+        best: &mut Option<(usize, f64, u32)>,
+    ) {
+        let exact = self.exact.get(key).copied();
+        let listed = self.deletes.get(key).map(Vec::as_slice).unwrap_or(&[]);
+        for id in listed.iter().copied().chain(exact) {
+            let w = &self.words[id as usize];
+            let dist = strsim::damerau_levenshtein(token, w);
+            if dist == 0 || dist > budget.min(max_edits(w.chars().count()).max(1)) {
+                continue;
+            }
+            let sim = strsim::jaro_winkler(token, w);
+            let better = match *best {
+                None => true,
+                Some((bd, bs, _)) => dist < bd || (dist == bd && sim > bs),
+            };
+            if better {
+                *best = Some((dist, sim, id));
+            }
+        }
+    }
+}
+
+/// Every string made by deleting one character of `word`.
+fn single_deletions(word: &str, out: &mut Vec<String>) {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    if chars.len() <= 1 {
+        return;
+    }
+    for &(i, c) in &chars {
+        let mut d = String::with_capacity(word.len());
+        d.push_str(&word[..i]);
+        d.push_str(&word[i + c.len_utf8()..]);
+        out.push(d);
     }
 }
 

@@ -168,11 +168,7 @@ pub fn load_files(origin: &str, files: &[SourceFile]) -> Result<KnowledgeBase, L
 }
 
 /// Duplicate slugs, and names or aliases claimed by two forces.
-fn check_names(
-    files: &[SourceFile],
-    forces: &[LoadedForce],
-    problems: &mut Vec<Problem>,
-) {
+fn check_names(files: &[SourceFile], forces: &[LoadedForce], problems: &mut Vec<Problem>) {
     let mut slugs: HashMap<&str, &str> = HashMap::new();
     let mut names: HashMap<String, &str> = HashMap::new();
     for (force, file, spans) in forces {
@@ -209,7 +205,9 @@ fn check_names(
 /// FNV-1a over every file, as a short version tag.
 fn version(files: &[SourceFile]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for f in files {
+    let mut sorted: Vec<&SourceFile> = files.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    for f in sorted {
         for b in f.path.bytes().chain(f.text.bytes()) {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -622,11 +620,7 @@ impl<'a> Cx<'a> {
     }
 
     /// A force, the file it came from, and every name it claims (with spans).
-    fn force(
-        &mut self,
-        f: raw::ForceFile,
-        lookup: &Lookup,
-    ) -> Option<LoadedForce> {
+    fn force(&mut self, f: raw::ForceFile, lookup: &Lookup) -> Option<LoadedForce> {
         let whole = 0..0;
         let name = self.required(&f.name, &whole, "name");
         let slug = self.required(&f.slug, &whole, "slug");

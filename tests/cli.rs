@@ -1,0 +1,224 @@
+//! The `peelbot` binary as a user runs it: `ask` (text, JSON, batch),
+//! `check`, `stats`, `eval`, and start-up errors.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_peelbot");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("run peelbot")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn ask_prints_answer_and_sources() {
+    let o = run(&["ask", "What does Derbyshire need to improve?"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.contains("Investigating crime"), "{out}");
+    assert!(
+        out.contains("Sources:") && out.contains("https://"),
+        "{out}"
+    );
+}
+
+#[test]
+fn ask_json_prints_one_object_with_the_public_fields() {
+    let o = run(&[
+        "ask",
+        "--json",
+        "How was Kent graded for recording crime in 2021/22?",
+    ]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert_eq!(out.trim().lines().count(), 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut sorted = keys.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        sorted,
+        [
+            "citations",
+            "confidence",
+            "forces",
+            "intent",
+            "question",
+            "status",
+            "suggestions",
+            "text"
+        ]
+    );
+    assert_eq!(v["status"], "answered");
+    assert_eq!(v["forces"][0], "kent");
+    assert!(v["text"]
+        .as_str()
+        .unwrap()
+        .to_lowercase()
+        .contains("outstanding"));
+    let c = &v["citations"][0];
+    for k in ["url", "title", "speaker", "role", "quote", "published"] {
+        assert!(c.get(k).is_some(), "citation lacks {k}: {c}");
+    }
+    let conf = v["confidence"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&conf));
+}
+
+#[test]
+fn ask_json_batch_from_stdin_answers_every_line_in_order() {
+    let mut child = Command::new(BIN)
+        .args(["ask", "--json", "--batch", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = "What does Kent need to improve?\n\nzzzz\nWhat did the Yorkshire police need to improve?\r\n\u{1}\u{2}binary\n";
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let statuses: Vec<&str> = lines
+        .iter()
+        .map(|v| v["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        ["answered", "rejected", "no_match", "clarify", "rejected"]
+    );
+    assert_eq!(lines[0]["question"], "What does Kent need to improve?");
+    assert_eq!(
+        lines[3]["question"],
+        "What did the Yorkshire police need to improve?"
+    );
+}
+
+#[test]
+fn ask_json_batch_file_with_invalid_utf8_does_not_crash() {
+    let path = std::env::temp_dir().join(format!("peelbot-batch-{}.txt", std::process::id()));
+    std::fs::write(&path, b"Kent grades\n\xff\xfe\xfd\n").unwrap();
+    let o = run(&["ask", "--json", "--batch", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).ok();
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 2);
+    assert!(
+        out.lines().nth(1).unwrap().contains("\"rejected\""),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_passes_on_the_real_base_and_prints_coverage() {
+    let o = run(&["check", &format!("{ROOT}/knowledge")]);
+    let out = stdout(&o);
+    assert!(
+        o.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(out.contains("forces: 43"), "{out}");
+    assert!(
+        out.contains("Derbyshire Constabulary") && out.contains("PEEL 2023-25"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_fails_on_a_wrong_grade_word_with_file_and_line() {
+    let o = run(&[
+        "check",
+        &format!("{ROOT}/tests/fixtures/knowledge/bad_grade"),
+    ]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(
+            "forces/testshire.toml:11: inspection[0].grade[0].grade: unknown grade word \"Gud\""
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn stats_prints_the_coverage_table() {
+    let o = run(&["stats"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 44, "header + 43 forces:\n{out}");
+    assert!(
+        out.contains("no grades") && out.contains("partial"),
+        "{out}"
+    );
+}
+
+#[test]
+fn knowledge_flag_loads_a_directory() {
+    let o = run(&[
+        "--knowledge",
+        &format!("{ROOT}/tests/fixtures/knowledge/bad_grade"),
+        "ask",
+        "Testshire",
+    ]);
+    assert!(!o.status.success(), "a bad directory must not load");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("forces/testshire.toml:11"));
+}
+
+#[test]
+fn config_with_an_unknown_key_is_an_error_naming_it() {
+    let path = std::env::temp_dir().join(format!("peelbot-config-{}.toml", std::process::id()));
+    std::fs::write(&path, "[engine]\nmax_chars = 10\n").unwrap();
+    let o = run(&["--config", path.to_str().unwrap(), "ask", "Kent"]);
+    std::fs::remove_file(&path).ok();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("max_chars"));
+}
+
+#[test]
+fn config_length_limit_applies() {
+    let path = std::env::temp_dir().join(format!("peelbot-limit-{}.toml", std::process::id()));
+    std::fs::write(&path, "[engine]\nmax_question_chars = 10\n").unwrap();
+    let o = run(&[
+        "--config",
+        path.to_str().unwrap(),
+        "ask",
+        "--json",
+        "What does Kent need to improve?",
+    ]);
+    std::fs::remove_file(&path).ok();
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["status"], "rejected");
+    assert!(v["text"].as_str().unwrap().contains("too long"));
+}
+
+#[test]
+fn eval_scores_a_question_set() {
+    let path = std::env::temp_dir().join(format!("peelbot-eval-{}.toml", std::process::id()));
+    std::fs::write(
+        &path,
+        "[[case]]\nq = \"What does Derbyshire need to improve?\"\nforces = [\"derbyshire\"]\ncited = true\n\n[[case]]\ncat = \"wrong\"\nq = \"Tell me a joke\"\n",
+    )
+    .unwrap();
+    let o = run(&["eval", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).ok();
+    let out = stdout(&o);
+    assert!(!o.status.success());
+    assert!(out.contains("FAIL [wrong] \"Tell me a joke\""), "{out}");
+    assert!(out.contains("1 of 2 passed (50.0%)"), "{out}");
+}
