@@ -19,7 +19,7 @@ pub fn fold(s: &str) -> String {
             continue;
         } else if ch.is_alphanumeric() {
             for lower in ch.to_lowercase() {
-                out.push(lower);
+                out.push(deaccent(lower));
             }
             space = false;
         } else if !space {
@@ -36,6 +36,8 @@ pub fn fold(s: &str) -> String {
 /// Maps common Latin accented letters to their base letter.
 fn deaccent(ch: char) -> char {
     match ch {
+        // Full-width forms ("Ｄｅｒｂｙ") are ASCII in disguise.
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(ch as u32 - 0xFEE0).unwrap_or(ch),
         'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
         'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'A',
         'è' | 'é' | 'ê' | 'ë' => 'e',

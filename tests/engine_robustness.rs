@@ -225,7 +225,6 @@ fn unicode_oddities_do_not_break_reading() {
 }
 
 #[test]
-#[ignore = "engine bug: full-width letters are not normalised (NFKC), so 'Ｄｅｒｂｙｓｈｉｒｅ grades' answers the glossary"]
 fn full_width_letters_are_normalised() {
     let a = ask("Ｄｅｒｂｙｓｈｉｒｅ grades");
     assert_eq!(a.forces, ["derbyshire"], "{}", show(&a));

@@ -25,7 +25,7 @@ pub use shared::SharedEngine;
 
 use index::Index;
 use respond::quotes::QuoteFilter;
-use respond::{across, fallback, grades, info, quotes, Ctx};
+use respond::{across, fallback, grades, info, quotes, topic, Ctx};
 use understand::Understanding;
 
 /// A structured request, as slash commands with typed options make them.
@@ -174,7 +174,23 @@ impl Engine {
 
     fn route(&self, ctx: &Ctx, u: &Understanding, question: &str) -> Answer {
         let c = &u.cues;
-        if u.out_of_scope.is_some() && u.forces.is_empty() {
+        let fire = u.out_of_scope == Some("fire and rescue services");
+        if u.out_of_scope.is_some() && (u.forces.is_empty() || fire) {
+            return fallback::no_match(ctx, u, question);
+        }
+        let peel_cue = c.improve
+            || c.strengths
+            || c.quote
+            || c.response
+            || c.who
+            || c.when
+            || c.compare
+            || c.change
+            || c.across
+            || c.overview
+            || u.grade.is_some()
+            || u.speaker.is_some();
+        if u.off_topic && !peel_cue {
             return fallback::no_match(ctx, u, question);
         }
         if c.help && u.forces.is_empty() && u.area.is_none() {
@@ -183,64 +199,49 @@ impl Engine {
         let force_conf = u.forces.iter().map(|f| f.1).fold(1.0f32, f32::min);
         let area_conf = u.area.map(|a| a.1).unwrap_or(1.0);
 
-        // Glossary: "what is a cause of concern", "what does PEEL stand for".
-        if let Some(t) = u.term {
-            if u.forces.is_empty()
-                && u.groups.is_empty()
-                && (c.define || u.area.is_none())
-                && !c.across
-                && u.speaker.is_none()
-            {
-                return info::glossary(ctx, &self.kb.glossary[t], question, 0.95);
+        if u.forces.is_empty() && u.groups.is_empty() {
+            // "What does requires improvement mean?", "How are forces graded?"
+            let grades_term = self
+                .kb
+                .glossary
+                .iter()
+                .position(|t| fold(&t.term) == "grades");
+            let about_grades = (c.define && u.grade.is_some())
+                || (u.area.is_none()
+                    && u.grade.is_none()
+                    && u.topic.is_empty()
+                    && !c.quote
+                    && (u.term.is_none() || u.term == grades_term)
+                    && (c.grade || c.overview));
+            if about_grades {
+                if let Some(t) = self
+                    .kb
+                    .glossary
+                    .iter()
+                    .position(|t| fold(&t.term) == "grades")
+                {
+                    return info::glossary(ctx, &self.kb.glossary[t], question, 0.9);
+                }
+            }
+            // Glossary: "what is a cause of concern", "what does PEEL stand for".
+            if let Some(t) = u.term {
+                let other = c.quote || c.improve || c.across || c.response || u.speaker.is_some();
+                if c.define || (!other && u.area.is_none()) {
+                    return info::glossary(ctx, &self.kb.glossary[t], question, 0.95);
+                }
             }
         }
 
         match u.forces.len() {
-            0 => {
-                if let Some((word, cands)) = u.groups.first() {
-                    let intent = self.guess_intent(u);
-                    return fallback::clarify_forces(ctx, word, cands, question, &|f| {
-                        template(intent, f)
-                    });
-                }
-                if let Some(p) = u.speaker {
-                    let filter = QuoteFilter {
-                        force: None,
-                        speaker: Some(&self.kb.people[p].name),
-                        kind: None,
-                        roles: Vec::new(),
-                    };
-                    return quotes::quotes(ctx, &filter, u, question, 0.9, "quote");
-                }
-                if c.across || (u.area.is_some() && u.grade.is_some()) {
-                    let conf = if u.area.is_some() {
-                        area_conf * 0.95
-                    } else {
-                        0.8
-                    };
-                    return across::across(ctx, u.area.map(|a| a.0), u.grade, u, question, conf);
-                }
-                if c.quote && !u.topic.is_empty() {
-                    let filter = QuoteFilter {
-                        force: None,
-                        speaker: None,
-                        kind: c.inspector.then_some(QuoteKind::Inspector),
-                        roles: Vec::new(),
-                    };
-                    let a = quotes::quotes(ctx, &filter, u, question, 0.7, "quote");
-                    if !a.citations.is_empty() {
-                        return a;
-                    }
-                }
-                if let Some(t) = u.term {
-                    return info::glossary(ctx, &self.kb.glossary[t], question, 0.8);
-                }
-                fallback::no_match(ctx, u, question)
-            }
+            0 => self.no_force(ctx, u, question, area_conf),
             1 => self.one_force(ctx, u, question, force_conf, area_conf),
             _ => {
-                let a = &self.kb.forces[u.forces[0].0];
-                let b = &self.kb.forces[u.forces[1].0];
+                let forces: Vec<&crate::knowledge::Force> = u
+                    .forces
+                    .iter()
+                    .take(6)
+                    .map(|(i, _)| &self.kb.forces[*i])
+                    .collect();
                 if c.across {
                     return across::across(
                         ctx,
@@ -251,9 +252,78 @@ impl Engine {
                         force_conf * 0.8,
                     );
                 }
-                across::compare(ctx, a, b, u.area.map(|a| a.0), u, question, force_conf)
+                across::compare(ctx, &forces, u.area.map(|a| a.0), u, question, force_conf)
             }
         }
+    }
+
+    fn no_force(&self, ctx: &Ctx, u: &Understanding, question: &str, area_conf: f32) -> Answer {
+        let c = &u.cues;
+        if let Some((word, cands)) = u.groups.first() {
+            let intent = self.guess_intent(u);
+            return fallback::clarify_forces(ctx, word, cands, question, &|f| template(intent, f));
+        }
+        if let Some(p) = u.speaker {
+            let filter = QuoteFilter {
+                force: None,
+                speaker: Some(&self.kb.people[p].name),
+                kind: None,
+                roles: Vec::new(),
+            };
+            return quotes::quotes(ctx, &filter, u, question, 0.9, "quote");
+        }
+        if let Some(name) = &u.asked_speaker {
+            return quotes::unknown_speaker(ctx, name, None, question);
+        }
+        if c.across || (u.area.is_some() && u.grade.is_some()) {
+            if u.area.is_none()
+                && u.grade.is_none()
+                && topic::has_matches(
+                    ctx,
+                    &self.kb.forces.iter().collect::<Vec<_>>(),
+                    &u.topic_all,
+                )
+            {
+                return topic::about(
+                    ctx,
+                    None,
+                    &u.topic_all,
+                    &topic_label(question, u),
+                    question,
+                    0.75,
+                );
+            }
+            let conf = if u.area.is_some() {
+                area_conf * 0.95
+            } else {
+                0.8
+            };
+            return across::across(ctx, u.area.map(|a| a.0), u.grade, u, question, conf);
+        }
+        if c.quote || (c.inspector && !u.topic_all.is_empty()) {
+            if u.topic_all.is_empty() {
+                let mut b = respond::Builder::new(question, Status::Clarify, "quote", 0.5);
+                b.say("Which force, person or topic do you want quotes about?");
+                b.suggest("What did the inspector say about Derbyshire?");
+                b.suggest("What did Roy Wilsher say about legacy issues?");
+                b.suggest("What did inspectors say about 999 calls?");
+                return b.build();
+            }
+            let filter = QuoteFilter {
+                force: None,
+                speaker: None,
+                kind: (c.inspector && !c.response).then_some(QuoteKind::Inspector),
+                roles: Vec::new(),
+            };
+            let a = quotes::quotes(ctx, &filter, u, question, 0.75, "quote");
+            if !a.citations.is_empty() {
+                return a;
+            }
+        }
+        if let Some(t) = u.term {
+            return info::glossary(ctx, &self.kb.glossary[t], question, 0.8);
+        }
+        fallback::no_match(ctx, u, question)
     }
 
     fn one_force(
@@ -266,19 +336,29 @@ impl Engine {
     ) -> Answer {
         let c = &u.cues;
         let force = &self.kb.forces[u.forces[0].0];
-        if c.change && !c.who && !c.when {
+        if u.off_topic && u.area.is_some() && !c.quote {
+            // "Derbyshire police phone number": the area word is incidental.
+            return fallback::no_match(ctx, u, question);
+        }
+        if (c.change || u.cycles_named.len() >= 2) && !c.who && !c.when {
             return grades::change(ctx, force, u, question, force_conf);
         }
         if c.who || (c.when && !c.quote && u.area.is_none()) {
             return info::who_when(ctx, force, u, question, force_conf);
         }
-        if c.response || (c.quote && (c.chief || c.commissioner)) || (c.chief && u.area.is_none()) {
+        if c.response
+            || (c.quote && (c.chief || c.commissioner || c.mayor))
+            || ((c.chief || c.mayor) && u.area.is_none())
+        {
             let mut roles = Vec::new();
             if c.chief {
                 roles.push("chief constable");
             }
             if c.commissioner {
-                roles.extend(["commissioner", "mayor"]);
+                roles.push("commissioner");
+            }
+            if c.mayor {
+                roles.push("mayor");
             }
             let filter = QuoteFilter {
                 force: Some(force),
@@ -287,6 +367,11 @@ impl Engine {
                 roles,
             };
             return quotes::quotes(ctx, &filter, u, question, force_conf, "response");
+        }
+        if u.speaker.is_none() && c.quote {
+            if let Some(name) = &u.asked_speaker {
+                return quotes::unknown_speaker(ctx, name, Some(force), question);
+            }
         }
         if c.quote || u.speaker.is_some() {
             let speaker = u.speaker.map(|p| self.kb.people[p].name.as_str());
@@ -311,8 +396,24 @@ impl Engine {
                 return grades::grade(ctx, force, fam, u, question, force_conf * area_conf * cue);
             }
         }
+        if let Some(g) = u.grade {
+            if !c.improve || g == Grade::Inadequate {
+                return topic::areas_with_grade(ctx, force, g, question, force_conf);
+            }
+        }
         if c.improve {
             return grades::improve(ctx, force, u, question, force_conf);
+        }
+        // A topic the sources mention for this force ("Is Cleveland in Engage?").
+        if !u.topic_all.is_empty() && topic::has_matches(ctx, &[force], &u.topic_all) {
+            return topic::about(
+                ctx,
+                Some(force),
+                &u.topic_all,
+                &topic_label(question, u),
+                question,
+                force_conf * 0.9,
+            );
         }
         // A force alone: all its grades. Lower confidence when the question
         // had many words we could not place.
@@ -449,5 +550,22 @@ fn template(intent: &str, force: &str) -> String {
         "who" | "when" => format!("Who led the inspection of {force}?"),
         "strengths" => format!("What is {force} good at?"),
         _ => format!("All grades for {force}"),
+    }
+}
+
+/// The words a topic answer is about, as the asker wrote them (for its title).
+fn topic_label(question: &str, u: &Understanding) -> String {
+    let words: Vec<&str> = question
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .filter(|w| !w.is_empty())
+        .filter(|w| {
+            let s = words::stem(&fold(w));
+            u.topic_all.contains(&s)
+        })
+        .collect();
+    if words.is_empty() {
+        "this topic".to_string()
+    } else {
+        format!("\"{}\"", words.join(" "))
     }
 }

@@ -129,6 +129,7 @@ pub struct Cues {
     pub inspector: bool,
     pub chief: bool,
     pub commissioner: bool,
+    pub mayor: bool,
     pub who: bool,
     pub when: bool,
     pub compare: bool,
@@ -152,6 +153,12 @@ pub struct Understanding {
     /// Area family and match strength.
     pub area: Option<(usize, f32)>,
     pub cycle: CycleRef,
+    /// Every cycle named ("2021/22 vs 2023-25" names two).
+    pub cycles_named: Vec<usize>,
+    /// A name the asker wants quotes from that matches no one we know ("What did Andy Burnham say").
+    pub asked_speaker: Option<String>,
+    /// Words about things the knowledge base never holds (weather, phone numbers).
+    pub off_topic: bool,
     /// Four-digit years not part of a cycle name.
     pub years: Vec<u16>,
     pub grade: Option<Grade>,
@@ -186,6 +193,11 @@ const OUT_OF_SCOPE: &[(&[&str], &str)] = &[
     (&["jersey"], "the States of Jersey Police"),
     (&["guernsey"], "Guernsey Police"),
     (&["garda"], "An Garda Síochána"),
+    (&["fire", "rescue"], "fire and rescue services"),
+    (&["fire", "service"], "fire and rescue services"),
+    (&["fire", "services"], "fire and rescue services"),
+    (&["fire", "brigade"], "fire and rescue services"),
+    (&["firefighters"], "fire and rescue services"),
 ];
 
 /// Regions whose name alone could mean several forces.
@@ -203,6 +215,7 @@ struct Token {
 
 impl Understanding {
     pub fn read(question: &str, kb: &KnowledgeBase, index: &Index) -> Understanding {
+        let question = question.trim();
         let folded = fold(question);
         let raw: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
         let mut cues = Cues::default();
@@ -249,6 +262,21 @@ impl Understanding {
         let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
         let mut used = vec![false; toks.len()];
 
+        // Places that contain a force's name but are not it ("New South Wales").
+        let mut out_of_scope = None;
+        for (phrase, name) in LOOKALIKES {
+            for i in 0..toks.len() {
+                if i + phrase.len() <= toks.len()
+                    && phrase
+                        .iter()
+                        .enumerate()
+                        .all(|(k, p)| toks[i + k].word == *p)
+                {
+                    out_of_scope = Some(*name);
+                    used[i..i + phrase.len()].iter_mut().for_each(|u| *u = true);
+                }
+            }
+        }
         // Forces: longest phrase matches first, then single distinctive words.
         let mut force_hits: Vec<Hit<usize>> = index.forces.find(&keys);
         force_hits.sort_by(|a, b| b.len.cmp(&a.len).then(a.start.cmp(&b.start)));
@@ -270,7 +298,6 @@ impl Understanding {
         }
 
         // Out of scope ("Police Scotland"), after force names so "Scotland Yard" is the Met.
-        let mut out_of_scope = None;
         'scope: for (phrase, name) in OUT_OF_SCOPE {
             for i in 0..toks.len() {
                 if i + phrase.len() <= toks.len()
@@ -299,7 +326,7 @@ impl Understanding {
                     .iter()
                     .filter_map(|s| kb.forces.iter().position(|f| f.slug == *s))
                     .collect();
-            } else if t.word == "welsh" || t.word == "wales" {
+            } else if t.word == "welsh" || t.word == "wales" || t.word == "cymru" {
                 candidates = kb
                     .forces
                     .iter()
@@ -331,12 +358,20 @@ impl Understanding {
 
         // Cycle names ("2021/22", "PEEL 2023-25").
         let mut cycle = CycleRef::Unspecified;
-        for h in index.cycles.find(&stems) {
+        let mut cycles_named: Vec<usize> = Vec::new();
+        let mut cycle_hits = index.cycles.find(&stems);
+        cycle_hits.sort_by(|a, b| b.len.cmp(&a.len).then(a.start.cmp(&b.start)));
+        for h in cycle_hits {
             if used[h.start..h.start + h.len].iter().all(|u| !u) {
                 used[h.start..h.start + h.len]
                     .iter_mut()
                     .for_each(|u| *u = true);
-                cycle = CycleRef::Named(*h.value);
+                if !cycles_named.contains(h.value) {
+                    cycles_named.push(*h.value);
+                }
+                if cycle == CycleRef::Unspecified {
+                    cycle = CycleRef::Named(*h.value);
+                }
             }
         }
         if cycle == CycleRef::Unspecified {
@@ -393,21 +428,11 @@ impl Understanding {
             let strength = if score >= 2.0 { 1.0 } else { 0.8 };
             (fam, strength)
         });
-        let topic_all: Vec<String> = toks
-            .iter()
-            .enumerate()
-            .filter(|(k, t)| {
-                !used[*k]
-                    && !CUE_WORDS.contains(&t.word.as_str())
-                    && !words::GENERIC_FORCE_WORDS.contains(&t.word.as_str())
-                    && t.word.len() > 2
-            })
-            .filter(|(_, t)| !TOPIC_NOISE.contains(&t.word.as_str()))
-            .map(|(_, t)| t.stem.clone())
-            .collect();
+        let before_area = used.clone();
         // Words explained by the area no longer count as topic words, but
         // grade words inside an area name ("good use of resources") are not grades.
-        let grade = grade_in(&raw, &folded, &toks, &area_used);
+        let corrected: Vec<&str> = toks.iter().map(|t| t.word.as_str()).collect();
+        let grade = grade_in(&corrected, &folded, &toks, &area_used);
         for (k, u) in area_used.iter().enumerate() {
             if *u {
                 used[k] = true;
@@ -425,6 +450,25 @@ impl Understanding {
                 (h.start..h.start + h.len).for_each(|k| used[k] = true);
                 *h.value
             });
+        let is_topic = |k: usize, t: &Token, mask: &[bool]| {
+            !mask[k]
+                && !CUE_WORDS.contains(&t.word.as_str())
+                && !words::GENERIC_FORCE_WORDS.contains(&t.word.as_str())
+                && !TOPIC_NOISE.contains(&t.word.as_str())
+                && t.word.len() > 2
+        };
+        let speaker_mask: Vec<bool> = before_area
+            .iter()
+            .zip(&used)
+            .zip(&area_used)
+            .map(|((b, u), a)| *b || (*u && !*a))
+            .collect();
+        let topic_all: Vec<String> = toks
+            .iter()
+            .enumerate()
+            .filter(|(k, t)| is_topic(*k, t, &speaker_mask))
+            .map(|(_, t)| t.stem.clone())
+            .collect();
         let term = index
             .terms
             .find(&stems)
@@ -435,13 +479,7 @@ impl Understanding {
         let topic: Vec<String> = toks
             .iter()
             .enumerate()
-            .filter(|(k, t)| {
-                !used[*k]
-                    && !CUE_WORDS.contains(&t.word.as_str())
-                    && !words::GENERIC_FORCE_WORDS.contains(&t.word.as_str())
-                    && t.word.len() > 2
-            })
-            .filter(|(_, t)| !TOPIC_NOISE.contains(&t.word.as_str()))
+            .filter(|(k, t)| is_topic(*k, t, &used))
             .map(|(_, t)| t.stem.clone())
             .collect();
 
@@ -456,6 +494,17 @@ impl Understanding {
             out_of_scope,
             area,
             cycle,
+            cycles_named,
+            asked_speaker: if speaker.is_none() {
+                asked_speaker(question)
+            } else {
+                None
+            },
+            off_topic: raw.iter().any(|w| OFF_TOPIC.contains(w))
+                || folded.contains("how many officers")
+                || folded.contains("how many police officers")
+                || folded.contains("phone number")
+                || folded.contains("how much"),
             years,
             grade,
             speaker,
@@ -738,4 +787,145 @@ fn cue_scan(raw: &[&str], folded: &str, c: &mut Cues) {
         "grade", "graded", "grading", "rated", "rating", "rate", "score", "scored", "judged",
         "assessed", "do", "did", "does", "doing", "good", "how",
     ]);
+    // Refinements on the lists above.
+    c.improve |= any(&[
+        "improving",
+        "failings",
+        "fixing",
+        "fix",
+        "flaws",
+        "criticised",
+        "criticism",
+        "criticisms",
+    ]);
+    c.improve &= !any(&["worse"]) || any(&["improve", "improvement"]);
+    c.mayor = any(&["mayor"]);
+    c.improve |= folded.contains("cause of concern")
+        || folded.contains("causes of concern")
+        || folded.contains("areas for improvement");
+    c.commissioner = any(&["commissioner", "pcc", "pfcc", "commissioners"])
+        || folded.contains("police and crime");
+    c.who |= raw.contains(&"who") && any(&["hmi", "hmicfrs"]);
+    let yes_no = matches!(
+        raw.first().copied(),
+        Some("has" | "have" | "did" | "is" | "are" | "was" | "were" | "had")
+    );
+    let moved = any(&[
+        "improved",
+        "improve",
+        "better",
+        "worse",
+        "worsened",
+        "declined",
+        "deteriorated",
+        "slipped",
+        "progressed",
+        "getting",
+    ]);
+    let at = folded.contains("better at")
+        || folded.contains("good at")
+        || folded.contains("improved at")
+        || folded.contains("improved on");
+    let _ = at;
+    c.change |= yes_no && moved && !folded.contains("need to") && !folded.contains("needs to");
+    c.strengths |= any(&["best", "positives", "positive"]);
+    c.help |= matches!(
+        raw.first().copied(),
+        Some("hello" | "hi" | "hey" | "thanks" | "thank" | "cheers")
+    ) && raw.len() <= 3;
 }
+
+/// Words about things no inspection report answers.
+const OFF_TOPIC: &[&str] = &[
+    "weather",
+    "forecast",
+    "rain",
+    "sunny",
+    "train",
+    "trains",
+    "bus",
+    "buses",
+    "football",
+    "match",
+    "joke",
+    "recipe",
+    "traffic",
+    "film",
+    "movie",
+    "music",
+    "song",
+    "lottery",
+    "horoscope",
+    "phone",
+    "telephone",
+    "address",
+    "email",
+    "website",
+    "salary",
+    "salaries",
+    "tickets",
+    "stock",
+    "shares",
+];
+
+/// The name between "did" and "say" when it names someone ("What did Andy Burnham say").
+fn asked_speaker(question: &str) -> Option<String> {
+    let lower = question.to_lowercase();
+    let start = lower.find("did ")? + 4;
+    let end = ["say", "said", "think", "comment"]
+        .iter()
+        .filter_map(|w| lower[start..].find(&format!(" {w}")).map(|i| start + i))
+        .min()?;
+    let name = question.get(start..end)?.trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let generic = [
+        "the",
+        "a",
+        "an",
+        "hmicfrs",
+        "inspector",
+        "inspectors",
+        "inspectorate",
+        "police",
+        "force",
+        "chief",
+        "pcc",
+        "commissioner",
+        "mayor",
+        "they",
+        "it",
+        "he",
+        "she",
+        "hmi",
+        "hmic",
+        "constable",
+        "report",
+        "its",
+        "their",
+    ];
+    if words.is_empty()
+        || words.len() > 4
+        || capitalised < words.len().min(2)
+        || words
+            .iter()
+            .any(|w| generic.contains(&w.to_lowercase().as_str()))
+    {
+        return None;
+    }
+    Some(name.to_string())
+}
+
+/// Places outside England and Wales whose names contain a force's name.
+const LOOKALIKES: &[(&[&str], &str)] = &[
+    (
+        &["new", "south", "wales"],
+        "New South Wales Police (Australia)",
+    ),
+    (&["cleveland", "ohio"], "Cleveland, Ohio"),
+    (&["new", "york"], "the New York police"),
+    (&["durham", "north", "carolina"], "Durham, North Carolina"),
+];

@@ -72,7 +72,7 @@ impl Vocab {
         let n = token.chars().count();
         let budget = max_edits(n);
         if budget == 0 || n > self.longest + budget {
-            return None;
+            return self.correct_repeats(token);
         }
         let mut best: Option<(usize, f64, u32)> = None;
         let mut level1 = Vec::with_capacity(n + 1);
@@ -91,6 +91,9 @@ impl Vocab {
                 }
             }
         }
+        if best.is_none() {
+            return self.correct_repeats(token);
+        }
         best.map(|(dist, _, id)| {
             let w = &self.words[id as usize];
             let len = w.chars().count().max(n) as f32;
@@ -98,6 +101,34 @@ impl Vocab {
                 word: w,
                 score: (1.0 - 1.5 * dist as f32 / len).clamp(0.3, 0.95),
             }
+        })
+    }
+
+    /// "Derbyshireeeee": letters held down too long, collapsed and tried again.
+    fn correct_repeats(&self, token: &str) -> Option<Correction<'_>> {
+        let mut collapsed = String::with_capacity(token.len());
+        let mut last = None;
+        let mut run = 0;
+        let mut changed = false;
+        for ch in token.chars() {
+            if Some(ch) == last {
+                run += 1;
+                if run >= 2 {
+                    changed = true;
+                    continue;
+                }
+            } else {
+                run = 0;
+            }
+            last = Some(ch);
+            collapsed.push(ch);
+        }
+        if !changed || collapsed.chars().count() > self.longest + 2 {
+            return None;
+        }
+        self.correct(&collapsed).map(|c| Correction {
+            score: c.score.min(0.85),
+            ..c
         })
     }
 

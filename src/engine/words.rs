@@ -250,8 +250,7 @@ pub fn stem(word: &str) -> String {
     }
     let mut w = word;
     for suffix in [
-        "ations", "ation", "ings", "ing", "ions", "ion", "ness", "ment", "ments", "ies", "ed",
-        "es", "ly", "s",
+        "ings", "ing", "ions", "ion", "ness", "ment", "ments", "ies", "ed", "es", "ly", "s",
     ] {
         if let Some(s) = w.strip_suffix(suffix) {
             if s.len() >= 4 {

@@ -140,60 +140,89 @@ pub fn across(
     let matches = |found: &Found| grade.is_none_or(|g| found.grades.iter().any(|x| x.grade == g));
     current.retain(|(_, found)| matches(found));
     older.retain(|(_, found)| matches(found));
-    let what = match grade {
-        Some(g) => format!("graded {}", g.lower()),
-        None => "and their grades".to_string(),
-    };
-    b.title(format!("Forces {what} — {}", fam.name));
-    let list = |entries: &[(&Force, Found)]| -> String {
+    let names = |entries: &[&(&Force, Found)]| -> String {
         entries
             .iter()
-            .map(|(f, found)| {
-                let g = found
-                    .grades
-                    .iter()
-                    .map(|g| g.grade.lower())
-                    .collect::<Vec<_>>()
-                    .join(" / ");
-                if grade.is_some() {
-                    format!("{} ({})", f.name, ctx.cycle_name(found.ins))
-                } else {
-                    format!("{}: {g} ({})", f.name, ctx.cycle_name(found.ins))
-                }
-            })
+            .map(|(f, found)| format!("{} ({})", f.name, ctx.cycle_name(found.ins)))
             .collect::<Vec<_>>()
             .join("; ")
     };
-    if current.is_empty() {
-        b.say(format!(
-            "No force is {what} for {} {scope}, as far as our sources go.",
-            fam.name.to_lowercase()
-        ));
-    } else {
-        b.say(format!(
-            "{} force{} {what} for {} {scope}:",
-            current.len(),
-            if current.len() == 1 { " is" } else { "s are" },
-            fam.name.to_lowercase()
-        ));
-        b.field(
-            format!("{} ({scope})", capitalise(&what)),
-            list(&current),
-            current
-                .iter()
-                .flat_map(|(_, f)| f.grades.iter().map(|g| g.grade))
-                .max(),
-        );
+    let worst = |found: &Found| {
+        found
+            .grades
+            .iter()
+            .map(|g| g.grade)
+            .max()
+            .unwrap_or(Grade::Adequate)
+    };
+    match grade {
+        Some(g) => {
+            b.title(format!("Forces graded {} — {}", g.lower(), fam.name));
+            let cur: Vec<&(&Force, Found)> = current.iter().collect();
+            if cur.is_empty() {
+                b.say(format!(
+                    "No force is graded {} for {} {scope}, as far as our sources go.",
+                    g.lower(),
+                    fam.name.to_lowercase()
+                ));
+            } else {
+                b.say(format!(
+                    "{} force{} graded {} for {} {scope}:",
+                    cur.len(),
+                    if cur.len() == 1 { " is" } else { "s are" },
+                    g.lower(),
+                    fam.name.to_lowercase()
+                ));
+                b.field(
+                    format!("Graded {} ({scope})", g.lower()),
+                    names(&cur),
+                    Some(g),
+                );
+            }
+            if !older.is_empty() {
+                let old: Vec<&(&Force, Found)> = older.iter().collect();
+                b.field(
+                    "Latest grade not in our sources; most recent older grade",
+                    names(&old),
+                    Some(g),
+                );
+            }
+        }
+        None => {
+            b.title(format!("How forces were graded — {}", fam.name));
+            b.say(format!(
+                "Grades for {} {scope}, worst first:",
+                fam.name.to_lowercase()
+            ));
+            for g in Grade::ALL.iter().rev() {
+                let cur: Vec<&(&Force, Found)> =
+                    current.iter().filter(|(_, f)| worst(f) == *g).collect();
+                if !cur.is_empty() {
+                    b.field(
+                        format!("{} ({})", g.label(), cur.len()),
+                        names(&cur),
+                        Some(*g),
+                    );
+                }
+            }
+            for g in Grade::ALL.iter().rev() {
+                let old: Vec<&(&Force, Found)> =
+                    older.iter().filter(|(_, f)| worst(f) == *g).collect();
+                if !old.is_empty() {
+                    b.field(
+                        format!(
+                            "{} — older grade; latest not in our sources ({})",
+                            g.label(),
+                            old.len()
+                        ),
+                        names(&old),
+                        Some(*g),
+                    );
+                }
+            }
+        }
     }
     if !older.is_empty() {
-        b.field(
-            "Latest grade not in our sources; most recent older grade",
-            list(&older),
-            older
-                .iter()
-                .flat_map(|(_, f)| f.grades.iter().map(|g| g.grade))
-                .max(),
-        );
         b.footnote("Older grades come from an earlier cycle; HMICFRS warns that grades from different cycles cannot be compared directly.");
     }
     b.footnote(format!(
@@ -275,40 +304,35 @@ fn across_grade_only(
     b.build()
 }
 
-/// Two forces side by side, on one area or overall.
+/// Forces side by side (two or more), on one area or overall.
 pub fn compare(
     ctx: &Ctx,
-    a: &Force,
-    b_force: &Force,
+    forces: &[&Force],
     family: Option<usize>,
     u: &Understanding,
     question: &str,
     confidence: f32,
 ) -> Answer {
     let mut b = Builder::new(question, Status::Answered, "compare", confidence);
-    b.force(a).force(b_force);
-    let pair = [a, b_force];
+    for f in forces {
+        b.force(f);
+    }
     fn pick_one<'f>(ctx: &Ctx, f: &'f Force, u: &Understanding) -> Option<&'f Inspection> {
         match pick(ctx, f, u) {
             Pick::One(i) => Some(i),
             _ => None,
         }
     }
+    let short: Vec<&str> = forces.iter().map(|f| f.short_name()).collect();
+    let named = matches!(u.cycle, CycleRef::Named(_)) || !u.years.is_empty();
     match family {
         Some(fam) => {
             let name = &ctx.index.families[fam].name;
-            b.title(format!(
-                "{} vs {} — {}",
-                a.short_name(),
-                b_force.short_name(),
-                name
-            ));
-            b.say(format!("{} on {}:", "Side by side", name.to_lowercase()));
-            let explicit =
-                !matches!(u.cycle, CycleRef::Unspecified | CycleRef::Latest) || !u.years.is_empty();
-            for f in pair {
+            b.title(format!("{} — {}", short.join(" vs "), name));
+            b.say(format!("Side by side on {}:", name.to_lowercase()));
+            for f in forces {
                 let t = pick_one(ctx, f, u);
-                match find_grade(ctx, f, fam, t, !explicit) {
+                match find_grade(ctx, f, fam, t, !named) {
                     Some(found) => {
                         let g: Vec<&str> = found.grades.iter().map(|g| g.grade.label()).collect();
                         let mut v =
@@ -344,23 +368,40 @@ pub fn compare(
             }
         }
         None => {
-            b.title(format!("{} vs {}", a.short_name(), b_force.short_name()));
-            b.say("Grades side by side, from each force's most recent inspection with grades:");
-            let ins: Vec<Option<&Inspection>> = pair
+            b.title(short.join(" vs "));
+            let ins: Vec<Option<&Inspection>> = forces
                 .iter()
-                .map(|f| match u.cycle {
-                    CycleRef::Named(_) => pick_one(ctx, f, u),
-                    _ => f.inspections.iter().find(|i| !i.grades.is_empty()),
+                .map(|f| {
+                    if named {
+                        pick_one(ctx, f, u)
+                    } else {
+                        f.inspections.iter().find(|i| !i.grades.is_empty())
+                    }
                 })
                 .collect();
-            for (f, i) in pair.iter().zip(&ins) {
+            let cycles: std::collections::BTreeSet<usize> =
+                ins.iter().flatten().map(|i| i.cycle).collect();
+            match (named, cycles.iter().next()) {
+                (true, Some(&c)) => b.say(format!(
+                    "Grades side by side from {}:",
+                    ctx.kb.cycles[c].name
+                )),
+                _ => b.say(
+                    "Grades side by side, from each force's most recent inspection with grades:",
+                ),
+            };
+            for (f, i) in forces.iter().zip(&ins) {
                 match i {
                     Some(i) => {
                         b.say(format!("{}: {}.", f.name, ctx.inspection_label(i)));
                         b.cycle(ctx.cycle_name(i));
                     }
                     None => {
-                        b.say(format!("{}: no grades in our sources.", f.name));
+                        b.say(format!(
+                            "{}: no grades in our sources{}.",
+                            f.name,
+                            if named { " for that inspection" } else { "" }
+                        ));
                     }
                 }
             }
@@ -374,10 +415,12 @@ pub fn compare(
                 }
             }
             fams.sort_unstable();
+            // One cycle throughout: use that cycle's own area names.
+            let only_cycle = (cycles.len() == 1).then(|| *cycles.iter().next().unwrap_or(&0));
             for fam in fams {
                 let mut parts = Vec::new();
                 let mut worst = None;
-                for (f, i) in pair.iter().zip(&ins) {
+                for (f, i) in forces.iter().zip(&ins) {
                     let g = i.and_then(|i| {
                         let a = ctx.index.families[fam].per_cycle[i.cycle]?;
                         i.grades_for(a).map(|g| g.grade).max()
@@ -389,38 +432,39 @@ pub fn compare(
                         g.map(|g| g.label()).unwrap_or("not known")
                     ));
                 }
-                b.field(
-                    ctx.index.families[fam].name.clone(),
-                    parts.join(" · "),
-                    worst,
-                );
+                let name = only_cycle
+                    .and_then(|c| {
+                        ctx.index.families[fam].per_cycle[c]
+                            .map(|a| ctx.kb.cycles[c].areas[a].name.clone())
+                    })
+                    .unwrap_or_else(|| ctx.index.families[fam].name.clone());
+                b.field(name, parts.join(" · "), worst);
             }
-            for (f, i) in pair.iter().zip(&ins) {
+            for (f, i) in forces.iter().zip(&ins) {
                 if let Some(i) = i {
                     for g in &i.grades {
                         b.cite(ctx.cite(&g.source, f, Some(i), None));
                     }
                 }
             }
-            if ins
-                .iter()
-                .flatten()
-                .map(|i| i.cycle)
-                .collect::<std::collections::BTreeSet<_>>()
-                .len()
-                > 1
-            {
-                b.footnote("The two grades come from different cycles; HMICFRS warns they cannot be compared directly.");
+            if cycles.len() > 1 {
+                b.footnote("The grades come from different cycles; HMICFRS warns they cannot be compared directly.");
+            }
+            for i in ins.iter().flatten() {
+                if let Some(s) = ctx.coverage_sentence(i) {
+                    b.footnote(format!(
+                        "{} {}: {s}",
+                        forces
+                            .iter()
+                            .zip(&ins)
+                            .find(|(_, x)| x.is_some_and(|x| std::ptr::eq(x, *i)))
+                            .map(|(f, _)| f.short_name())
+                            .unwrap_or(""),
+                        ctx.cycle_name(i)
+                    ));
+                }
             }
         }
     }
     b.build()
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
 }

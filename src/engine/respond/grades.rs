@@ -32,14 +32,24 @@ pub fn pick<'a>(ctx: &Ctx, force: &'a Force, u: &Understanding) -> Pick<'a> {
         _ => {}
     }
     if let Some(&year) = u.years.first() {
-        let fits: Vec<&Inspection> = force
+        // A dated publication in that year wins over an undated cycle that spans it.
+        let dated: Vec<&Inspection> = force
             .inspections
             .iter()
-            .filter(|i| match i.published {
-                Some(d) => d.year == year,
-                None => ctx.kb.cycles[i.cycle].years.contains(&year),
-            })
+            .filter(|i| i.published.is_some_and(|d| d.year == year))
             .collect();
+        let fits: Vec<&Inspection> = if dated.len() == 1 {
+            dated
+        } else {
+            force
+                .inspections
+                .iter()
+                .filter(|i| match i.published {
+                    Some(d) => d.year == year,
+                    None => ctx.kb.cycles[i.cycle].years.contains(&year),
+                })
+                .collect()
+        };
         return if fits.len() == 1 {
             Pick::One(fits[0])
         } else {
@@ -111,7 +121,11 @@ pub fn unpicked(
                 ));
             }
             for i in list {
-                b.field(ctx.cycle_name(i), ctx.inspection_label(i), None);
+                let when = match i.published {
+                    Some(d) => format!("published {}", d.long()),
+                    None => "publication date not in our sources".to_string(),
+                };
+                b.field(ctx.cycle_name(i), when, None);
                 b.suggest(template(&format!(
                     "{} {}",
                     force.short_name(),
@@ -176,14 +190,17 @@ pub fn improve(
             _ => None,
         }
     } else {
-        force.inspections.iter().find(|i| !i.grades.is_empty())
+        force
+            .inspections
+            .iter()
+            .find(|i| !i.grades.is_empty() || !i.grade_counts.is_empty())
     };
     let mut b = Builder::new(question, Status::Answered, "improve", confidence);
     b.force(force);
     b.title(format!("{} — areas to improve", force.name));
     if !explicit {
         if let Some(latest) = force.latest() {
-            if latest.grades.is_empty() {
+            if latest.grades.is_empty() && latest.grade_counts.is_empty() {
                 b.say(format!(
                     "No grades from the most recent inspection ({}) are in our sources.",
                     ctx.cycle_name(latest)
@@ -211,6 +228,59 @@ pub fn improve(
         .iter()
         .filter(|g| g.grade.needs_improvement())
         .collect();
+    let counted_weak: u32 = [Grade::RequiresImprovement, Grade::Inadequate]
+        .iter()
+        .filter_map(|g| ctx.count_of(ins, *g))
+        .sum();
+    if weak.is_empty() && counted_weak > 0 {
+        b.say(format!(
+            "In {}, the inspectorate graded {} area{} of {} requires improvement or inadequate ({}), but our sources do not name {}.",
+            ctx.inspection_label(ins),
+            counted_weak,
+            if counted_weak == 1 { "" } else { "s" },
+            force.name,
+            ctx.counts_list(ins),
+            if counted_weak == 1 { "it" } else { "them" }
+        ));
+        if let Some(url) = ins.counts_source.as_deref().or(ins.main_url()) {
+            b.cite(ctx.cite(url, force, Some(ins), None));
+        }
+        if ins.grades.is_empty() {
+            // Named grades may exist in an older inspection: show them, labelled.
+            if let Some(older) = force
+                .inspections
+                .iter()
+                .find(|o| o.cycle > ins.cycle && !o.grades.is_empty())
+            {
+                let mut old_weak: Vec<&AreaGrade> = older
+                    .grades
+                    .iter()
+                    .filter(|g| g.grade.needs_improvement())
+                    .collect();
+                old_weak.sort_by_key(|g| std::cmp::Reverse(g.grade));
+                if !old_weak.is_empty() {
+                    b.say(format!("The most recent named grades of requires improvement or inadequate are older, from {}:", ctx.inspection_label(older)));
+                    for g in &old_weak {
+                        b.field(
+                            format!(
+                                "{} ({})",
+                                ctx.area_name(older, g.area),
+                                ctx.cycle_name(older)
+                            ),
+                            grade_value(ctx, older, g),
+                            Some(g.grade),
+                        );
+                    }
+                    b.cycle(ctx.cycle_name(older));
+                    cite_grades(ctx, &mut b, force, older, &old_weak);
+                    b.footnote("HMICFRS warns that grades from different cycles cannot be compared directly.");
+                }
+            }
+        }
+        add_findings(ctx, &mut b, force, Some(ins), 3);
+        b.suggest(format!("All grades for {}", force.short_name()));
+        return b.build();
+    }
     weak.sort_by_key(|g| std::cmp::Reverse(g.grade));
     if weak.is_empty() {
         b.say(format!(
@@ -219,6 +289,12 @@ pub fn improve(
             force.name
         ));
     } else {
+        if counted_weak as usize > weak.len() {
+            b.say(format!(
+                "The inspectorate graded {counted_weak} areas requires improvement or inadequate; our sources name {} of them.",
+                weak.len()
+            ));
+        }
         b.say(format!(
             "In {}, {} was graded requires improvement or inadequate in {} area{} (worst first):",
             ctx.inspection_label(ins),
@@ -281,7 +357,10 @@ fn add_findings(ctx: &Ctx, b: &mut Builder, force: &Force, ins: Option<&Inspecti
     let mut n = 0;
     for f in &ins.findings {
         let lower = f.text.to_lowercase();
-        if CUES.iter().any(|c| lower.contains(c)) {
+        let praise = ["commended", "praised", "good practice", "outstanding"]
+            .iter()
+            .any(|p| lower.contains(p));
+        if CUES.iter().any(|c| lower.contains(c)) && !praise {
             b.footnote(format!("Finding: {}", f.text));
             b.cite(ctx.cite(
                 &f.source,

@@ -6,6 +6,7 @@ pub mod fallback;
 pub mod grades;
 pub mod info;
 pub mod quotes;
+pub mod topic;
 
 use super::answer::{Answer, Citation, Field, Status};
 use super::index::Index;
@@ -84,26 +85,55 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// "8 of the 9 graded areas are known" and similar, for partial sets.
+    /// "8 of the 9 graded areas are known" and similar, for partial sets,
+    /// with the inspectorate's own counts per grade where a source states them.
     pub fn coverage_sentence(&self, ins: &Inspection) -> Option<String> {
         let known = ins.known_areas();
-        match ins.areas_graded {
-            Some(total) if known == 0 => Some(format!(
-                "The inspectorate graded {total} areas; none of those grades is in our sources."
-            )),
-            Some(total) if known < total as usize => Some(format!(
-                "{known} of the {total} graded areas are known from our sources."
-            )),
-            Some(total) if known > total as usize => Some(format!(
+        let total = ins.areas_graded.or_else(|| {
+            (!ins.grade_counts.is_empty()).then(|| ins.grade_counts.iter().map(|(_, n)| n).sum())
+        });
+        let mut s = match total {
+            Some(total) if known == 0 => format!("The inspectorate graded {total} areas; none of those grades is in our sources."),
+            Some(total) if known < total as usize => format!(
+                "{known} of the {total} graded areas {} known from our sources.",
+                if known == 1 { "is" } else { "are" }
+            ),
+            Some(total) if known > total as usize => format!(
                 "{known} grades are listed, though the inspectorate's count is {total} graded areas (see the note)."
-            )),
-            Some(_) => None,
-            None if known > 0 => Some(format!(
+            ),
+            Some(_) => String::new(),
+            None if known > 0 => format!(
                 "{known} grade{} known from our sources; how many areas were graded in all is not stated.",
                 if known == 1 { " is" } else { "s are" }
-            )),
-            None => None,
+            ),
+            None => return None,
+        };
+        if !ins.grade_counts.is_empty() && (known as u32) < total.unwrap_or(0) {
+            s.push_str(&format!(
+                " The inspectorate's counts: {}.",
+                self.counts_list(ins)
+            ));
         }
+        (!s.is_empty()).then_some(s)
+    }
+
+    /// "1 outstanding, 2 good, 4 requires improvement".
+    pub fn counts_list(&self, ins: &Inspection) -> String {
+        ins.grade_counts
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(g, n)| format!("{n} {}", g.lower()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// How many areas got a grade by the inspectorate's count, if stated.
+    pub fn count_of(&self, ins: &Inspection, grade: Grade) -> Option<u32> {
+        ins.grade_counts
+            .iter()
+            .find(|(g, _)| *g == grade)
+            .map(|(_, n)| *n)
+            .or_else(|| (!ins.grade_counts.is_empty()).then_some(0))
     }
 }
 
@@ -212,7 +242,9 @@ impl Builder {
             text.push_str(&a.title);
             text.push('\n');
         }
-        text.push_str(&a.summary);
+        if !a.summary.is_empty() {
+            text.push_str(&a.summary);
+        }
         for f in &a.fields {
             text.push_str("\n• ");
             text.push_str(&f.name);

@@ -146,9 +146,28 @@ pub fn quotes(
     } else if !u.topic_all.is_empty() && !has_topic_hits {
         b.say("No quote matches those words closely; here are the most recent:");
     }
-    for c in cands.iter().take(MAX_QUOTES) {
+    // The same words reported by two outlets are shown once.
+    let mut shown: Vec<&Candidate> = Vec::new();
+    for c in &cands {
+        if shown.len() == MAX_QUOTES {
+            break;
+        }
+        if shown
+            .iter()
+            .any(|s| s.quote.speaker == c.quote.speaker && same_words(&s.quote.text, &c.quote.text))
+        {
+            continue;
+        }
+        shown.push(c);
+    }
+    let total = cands.len();
+    for c in shown {
         b.force(c.force);
         b.cycle(ctx.cycle_name(c.ins));
+        let when = match c.quote.published.or(c.ins.published) {
+            Some(d) => format!("{}, {}", ctx.cycle_name(c.ins), d.long()),
+            None => ctx.cycle_name(c.ins).to_string(),
+        };
         b.field(
             format!(
                 "{}, {} — {}",
@@ -156,14 +175,18 @@ pub fn quotes(
                 c.quote.role,
                 c.force.short_name()
             ),
-            quote_line(ctx, c.quote, c.ins),
+            format!("\"{}\" ({when})", c.quote.text.trim()),
             None,
         );
         b.cite(ctx.cite_quote(c.quote, c.force, c.ins));
     }
     // Inspectors' topic questions also draw on findings.
     if !u.topic_all.is_empty() && filter.kind != Some(QuoteKind::Response) {
-        for f in &forces {
+        let shown_forces: Vec<String> = b.answer.forces.clone();
+        for f in forces
+            .iter()
+            .filter(|f| filter.force.is_some() || shown_forces.contains(&f.slug))
+        {
             for ins in &f.inspections {
                 for fd in &ins.findings {
                     if topic_score(&u.topic_all, &fd.text) >= 0.5
@@ -187,15 +210,11 @@ pub fn quotes(
             }
         }
     }
-    if cands.len() > MAX_QUOTES {
+    if total > MAX_QUOTES {
         b.footnote(format!(
             "{} more quote{} in our sources; ask with a topic or a speaker to narrow it down.",
-            cands.len() - MAX_QUOTES,
-            if cands.len() - MAX_QUOTES == 1 {
-                ""
-            } else {
-                "s"
-            }
+            total - MAX_QUOTES,
+            if total - MAX_QUOTES == 1 { "" } else { "s" }
         ));
     }
     b.build()
@@ -288,9 +307,13 @@ fn progress_score(text: &str) -> u32 {
     if [
         "needs to improve",
         "need to improve",
+        "needed to improve",
         "told to",
         "must improve",
         "still needs",
+        "still needed",
+        "needs work",
+        "needed work",
     ]
     .iter()
     .any(|p| t.contains(p))
@@ -310,8 +333,70 @@ fn progress_score(text: &str) -> u32 {
         "outstanding",
         "improvement in",
     ];
-    const WEAK: &[&str] = &["improve", "progress", "better", "recognise", "good", "well"];
-    let strong = STRONG.iter().filter(|p| t.contains(*p)).count() as u32;
+    const WEAK: &[&str] = &["improve", "progress", "better", "recognise"];
+    const NEGATIVE: &[&str] = &[
+        "deteriorat",
+        "not ",
+        "worse",
+        "poor",
+        "lack",
+        "fail",
+        "concern",
+        "inadequate",
+        "backlog",
+        "bail",
+    ];
+    if strong_count(&t, STRONG) == 0 && NEGATIVE.iter().any(|n| t.contains(n)) {
+        return 0;
+    }
+    let strong = strong_count(&t, STRONG);
     let weak = WEAK.iter().filter(|p| t.contains(*p)).count() as u32;
     strong * 2 + weak
+}
+
+/// True when two quotes share nearly all their words (one outlet's "I do not" is another's "I don't").
+fn same_words(a: &str, b: &str) -> bool {
+    let wa: std::collections::BTreeSet<String> = fold(a).split(' ').map(str::to_string).collect();
+    let wb: std::collections::BTreeSet<String> = fold(b).split(' ').map(str::to_string).collect();
+    let common = wa.intersection(&wb).count();
+    common * 10 >= wa.len().max(wb.len()) * 8
+}
+
+/// What was asked about a named person we hold no quotes from.
+pub fn unknown_speaker(ctx: &Ctx, name: &str, force: Option<&Force>, question: &str) -> Answer {
+    let mut b = Builder::new(question, Status::Answered, "quote", 0.8);
+    b.title(format!("Quotes from {name}"));
+    match force {
+        Some(f) => {
+            b.force(f);
+            b.say(format!(
+                "Our sources hold no quotes from {name} about {}.",
+                f.name
+            ));
+            if let Some(ins) = f.latest() {
+                if let Some(url) = ins.main_url() {
+                    b.cite(ctx.cite(url, f, Some(ins), None));
+                }
+            }
+            b.suggest(format!(
+                "What did the inspector say about {}?",
+                f.short_name()
+            ));
+            b.suggest(format!(
+                "How did {} respond to the inspection?",
+                f.short_name()
+            ));
+        }
+        None => {
+            b.answer.status = Status::NoMatch;
+            b.answer.confidence = 0.0;
+            b.say(format!("Our sources hold no quotes from {name}. I can quote HM Inspectors and the forces' chief constables and commissioners on PEEL inspections."));
+            b.suggest("What did Roy Wilsher say about Derbyshire?");
+        }
+    }
+    b.build()
+}
+
+fn strong_count(text: &str, phrases: &[&str]) -> u32 {
+    phrases.iter().filter(|p| text.contains(*p)).count() as u32
 }
