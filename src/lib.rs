@@ -11,5 +11,8 @@ pub mod cli;
 pub mod config;
 pub mod discord;
 pub mod engine;
+pub mod feedback;
 pub mod knowledge;
+pub mod metrics;
+pub mod reload;
 pub mod text;

@@ -4,6 +4,7 @@ mod ask;
 mod chat;
 mod check;
 mod eval;
+mod gaps;
 mod serve;
 
 use std::path::{Path, PathBuf};
@@ -70,10 +71,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Stats => check::stats(&knowledge_base(&cli.knowledge, &config)?),
         Command::Eval { file } => eval::run(&file, &engine(&cli.knowledge, &config)?),
         Command::Serve => serve::run(config, cli.config, cli.knowledge),
-        Command::Gaps { file } => {
-            let _ = file;
-            anyhow::bail!("`peelbot gaps` is not available yet")
-        }
+        Command::Gaps { file } => gaps::run(&file.unwrap_or(config.feedback.path.clone())),
     }
 }
 

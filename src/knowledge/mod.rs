@@ -4,6 +4,7 @@
 //! embeds a copy at build time; curators load a directory instead.
 
 mod coverage;
+mod diff;
 mod embedded;
 mod load;
 mod model;
@@ -11,6 +12,7 @@ mod problem;
 mod raw;
 
 pub use coverage::{Coverage, CoverageLevel, Summary};
+pub use diff::Diff;
 pub use embedded::{embedded_files, load_embedded};
 pub use load::{load_dir, load_files, valid_url, SourceFile};
 pub use model::*;

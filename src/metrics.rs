@@ -1,0 +1,488 @@
+//! Metrics and health for operators: a Prometheus `/metrics` page and a
+//! `/health` probe, served by a small optional HTTP listener.
+//!
+//! Why it exists: a team running PEEL Bot in a busy server needs to see, from
+//! outside the process, whether the bot is connected (gateway shards up),
+//! which knowledge base it is answering from and how old it is, how questions
+//! end (answered, clarify, no match, rejected) and how fast. Load balancers
+//! and supervisors need a yes/no answer (`/health`) for the same facts.
+//!
+//! Nothing here knows about Discord: front ends report what happened through
+//! [`Metrics`] (`&self` everywhere, so one `Arc<Metrics>` is shared by every
+//! task), and [`serve`] exposes it. The exposition format is produced by the
+//! `prometheus-client` crate (Prometheus text format 0.0.4, served with
+//! [`CONTENT_TYPE`]).
+//!
+//! Exported series (all prefixed `peelbot_`):
+//!
+//! | name | type | labels |
+//! |------|------|--------|
+//! | `peelbot_questions_total` | counter | `status`, `intent` |
+//! | `peelbot_answer_latency_seconds` | histogram | – |
+//! | `peelbot_gateway_shards_up` | gauge | – |
+//! | `peelbot_gateway_shards_expected` | gauge | – |
+//! | `peelbot_knowledge_info` | gauge (always 1) | `version` |
+//! | `peelbot_knowledge_loaded_timestamp_seconds` | gauge (unix seconds) | – |
+//! | `peelbot_reloads_total` | counter | `result` = `ok` \| `failed` |
+//! | `peelbot_rate_limited_total` | counter | – |
+//!
+//! The knowledge base age is `time() - peelbot_knowledge_loaded_timestamp_seconds`
+//! in PromQL; exporting the timestamp rather than an age keeps the value
+//! correct however stale the scrape is.
+
+use std::future::{Future, IntoFuture};
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use prometheus_client::collector::Collector;
+use prometheus_client::encoding::{
+    prometheus_text, DescriptorEncoder, EncodeLabelSet, EncodeMetric,
+};
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::{ConstGauge, Gauge};
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::metrics::info::Info;
+use prometheus_client::metrics::MetricType;
+use prometheus_client::registry::{Registry, Unit};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// `Content-Type` of [`Metrics::render`]'s output (Prometheus text 0.0.4), so
+/// scrapers parse it with the right grammar.
+pub const CONTENT_TYPE: &str = prometheus_text::CONTENT_TYPE;
+
+/// Upper bounds (seconds) of the answer latency histogram. The engine answers
+/// in microseconds when warm and the whole path (with Discord formatting) may
+/// take up to about a second under load, so the buckets run 5µs..1s on a
+/// 1-2.5-5 scale; anything slower lands in `+Inf`.
+const LATENCY_BUCKETS: [f64; 17] = [
+    0.000_005, 0.000_01, 0.000_025, 0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005,
+    0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0,
+];
+
+/// Statuses the engine produces; anything else is counted as `other` so a
+/// caller bug cannot create unbounded series.
+const STATUSES: [&str; 4] = ["answered", "clarify", "no_match", "rejected"];
+
+/// Longest intent label kept verbatim; longer or odd-looking ones become `other`.
+const MAX_INTENT_LEN: usize = 48;
+
+/// Cap on `peelbot_questions_total` series. Intents come from the engine's
+/// fixed set, so this is never reached in practice; it is a backstop that keeps
+/// memory and scrape size bounded if a caller ever passes free text.
+const MAX_QUESTION_SERIES: usize = 256;
+
+/// How long [`serve`] waits, after `shutdown` resolves, for open connections
+/// to finish before it stops anyway (a stalled client must not block exit).
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct QuestionLabels {
+    status: &'static str,
+    intent: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ReloadLabels {
+    result: &'static str,
+}
+
+/// The knowledge base currently serving, if any.
+#[derive(Debug, Clone)]
+struct LoadedKnowledge {
+    version: String,
+    loaded_unix_seconds: f64,
+}
+
+/// Holds the version and load time together behind one lock, so a scrape
+/// never sees the new version with the old time, and the version info metric
+/// always has exactly one series (replaced on reload, never accumulated).
+#[derive(Debug, Default)]
+struct KnowledgeState {
+    current: RwLock<Option<LoadedKnowledge>>,
+}
+
+impl KnowledgeState {
+    fn get(&self) -> Option<LoadedKnowledge> {
+        // A poisoned lock only means a writer panicked mid-assignment of a
+        // plain value; the data is still usable, so read through it.
+        match self.current.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    fn set(&self, value: LoadedKnowledge) {
+        match self.current.write() {
+            Ok(mut guard) => *guard = Some(value),
+            Err(poisoned) => *poisoned.into_inner() = Some(value),
+        }
+    }
+}
+
+impl Collector for KnowledgeState {
+    fn encode(&self, mut encoder: DescriptorEncoder) -> Result<(), std::fmt::Error> {
+        let Some(current) = self.get() else {
+            return Ok(());
+        };
+        let info = Info::new([("version", current.version.as_str())]);
+        let metric = encoder.encode_descriptor(
+            "knowledge",
+            "Knowledge base in use (value is always 1; the version label names it).",
+            None,
+            MetricType::Info,
+        )?;
+        info.encode(metric)?;
+
+        let unit = Unit::Seconds;
+        let loaded = ConstGauge::new(current.loaded_unix_seconds);
+        let metric = encoder.encode_descriptor(
+            "knowledge_loaded_timestamp",
+            "When the knowledge base in use was loaded, in unix seconds (age = time() - this).",
+            Some(&unit),
+            MetricType::Gauge,
+        )?;
+        loaded.encode(metric)
+    }
+}
+
+/// Everything PEEL Bot reports to operators, shareable across tasks.
+///
+/// Why a struct of handles rather than a global: tests and several bot
+/// instances in one process each get their own registry, and the front ends
+/// receive it explicitly instead of reaching for hidden state.
+#[derive(Debug)]
+pub struct Metrics {
+    registry: Registry,
+    questions: Family<QuestionLabels, Counter>,
+    /// Distinct `questions` series created so far (for the cardinality cap).
+    question_series: AtomicUsize,
+    latency: Histogram,
+    shards_up: Gauge,
+    shards_expected: Gauge,
+    knowledge: Arc<KnowledgeState>,
+    reloads: Family<ReloadLabels, Counter>,
+    rate_limited: Counter,
+}
+
+impl Metrics {
+    /// A fresh registry with every `peelbot_` metric registered. Returns an
+    /// `Arc` because the bot's event handlers and the HTTP listener share it.
+    pub fn new() -> Arc<Metrics> {
+        let mut registry = Registry::with_prefix("peelbot");
+
+        let questions = Family::<QuestionLabels, Counter>::default();
+        registry.register(
+            "questions",
+            "Questions answered, by how they ended (status) and what was asked (intent)",
+            questions.clone(),
+        );
+
+        let latency = Histogram::new(LATENCY_BUCKETS);
+        registry.register_with_unit(
+            "answer_latency",
+            "Time from receiving a question to having its answer",
+            Unit::Seconds,
+            latency.clone(),
+        );
+
+        let shards_up = Gauge::default();
+        registry.register(
+            "gateway_shards_up",
+            "Gateway shards of this process connected now",
+            shards_up.clone(),
+        );
+        let shards_expected = Gauge::default();
+        registry.register(
+            "gateway_shards_expected",
+            "Gateway shards this process runs",
+            shards_expected.clone(),
+        );
+
+        let knowledge = Arc::new(KnowledgeState::default());
+        registry.register_collector(Box::new(Arc::clone(&knowledge)));
+
+        let reloads = Family::<ReloadLabels, Counter>::default();
+        // Both series exist from the start, so `rate()` and alerts on
+        // `failed` work before the first failure.
+        for result in ["ok", "failed"] {
+            let _ = reloads.get_or_create(&ReloadLabels { result });
+        }
+        registry.register(
+            "reloads",
+            "Knowledge base reloads, by result",
+            reloads.clone(),
+        );
+
+        let rate_limited = Counter::default();
+        registry.register(
+            "rate_limited",
+            "Questions refused because the user or channel hit a rate limit",
+            rate_limited.clone(),
+        );
+
+        Arc::new(Metrics {
+            registry,
+            questions,
+            question_series: AtomicUsize::new(0),
+            latency,
+            shards_up,
+            shards_expected,
+            knowledge,
+            reloads,
+            rate_limited,
+        })
+    }
+
+    /// Records one answered question. `status` is the engine's status
+    /// (`answered`, `clarify`, `no_match`, `rejected`), `intent` its intent
+    /// name; `latency` is how long producing the answer took. Unknown statuses
+    /// and malformed intents are counted as `other` to keep series bounded.
+    pub fn observe_answer(&self, status: &str, intent: &str, latency: Duration) {
+        let status = STATUSES
+            .iter()
+            .copied()
+            .find(|known| *known == status)
+            .unwrap_or("other");
+        let mut labels = QuestionLabels {
+            status,
+            intent: intent_label(intent),
+        };
+        // Bind first: the read guard `get` returns must be gone before
+        // `get_or_create` may take the write lock.
+        let seen = self.questions.get(&labels).is_some();
+        if !seen {
+            // Racing first observations may both count; that only makes the
+            // cap slightly conservative.
+            if self.question_series.load(Ordering::Relaxed) >= MAX_QUESTION_SERIES {
+                labels.intent = "other".to_owned();
+            } else {
+                self.question_series.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        self.questions.get_or_create(&labels).inc();
+        self.latency.observe(latency.as_secs_f64());
+    }
+
+    /// Reports gateway connectivity: `up` shards connected now out of the
+    /// `expected` shards this process runs. Feeds both gauges and [`healthy`].
+    ///
+    /// [`healthy`]: Metrics::healthy
+    pub fn set_shards(&self, up: u32, expected: u32) {
+        self.shards_expected.set(i64::from(expected));
+        self.shards_up.set(i64::from(up));
+    }
+
+    /// Records the knowledge base now serving: its `version` (exported as the
+    /// single `peelbot_knowledge_info{version}` series, replacing any previous
+    /// one) and when it was loaded (so dashboards can show its age).
+    pub fn knowledge_loaded(&self, version: &str, loaded_at: SystemTime) {
+        // A clock before 1970 is nonsense; 0 makes it visible rather than failing.
+        let loaded_unix_seconds = loaded_at
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs_f64())
+            .unwrap_or(0.0);
+        self.knowledge.set(LoadedKnowledge {
+            version: version.to_owned(),
+            loaded_unix_seconds,
+        });
+    }
+
+    /// Counts one reload attempt (`/reload` or SIGHUP) by outcome, so failed
+    /// reloads — where the old base keeps serving — can be alerted on.
+    pub fn reload(&self, ok: bool) {
+        let result = if ok { "ok" } else { "failed" };
+        self.reloads.get_or_create(&ReloadLabels { result }).inc();
+    }
+
+    /// Counts one question refused by rate limiting, to show whether limits
+    /// are biting real users.
+    pub fn rate_limited(&self) {
+        self.rate_limited.inc();
+    }
+
+    /// The current values in Prometheus text format; serve with [`CONTENT_TYPE`].
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        // Writing to a String cannot fail; a custom collector could, and a
+        // partial page is more useful to an operator than none.
+        if let Err(error) = prometheus_text::encode(&mut out, &self.registry) {
+            tracing::warn!(%error, "encoding metrics failed; serving what was written");
+        }
+        out
+    }
+
+    /// Whether the bot can answer: every expected gateway shard is connected
+    /// (and at least one is expected) and a knowledge base is loaded. This is
+    /// what `/health` reports.
+    pub fn healthy(&self) -> bool {
+        self.unhealthy_reason().is_none()
+    }
+
+    /// Why the bot is not healthy, in a few words for `/health`, or `None`.
+    fn unhealthy_reason(&self) -> Option<String> {
+        let expected = self.shards_expected.get();
+        let up = self.shards_up.get();
+        let mut reasons = Vec::new();
+        if expected <= 0 {
+            reasons.push("no gateway shards expected yet".to_owned());
+        } else if up < expected {
+            reasons.push(format!("gateway shards up {up}/{expected}"));
+        }
+        if self.knowledge.get().is_none() {
+            reasons.push("knowledge base not loaded".to_owned());
+        }
+        if reasons.is_empty() {
+            None
+        } else {
+            Some(reasons.join("; "))
+        }
+    }
+}
+
+/// Bounds the `intent` label: short snake_case names pass through, anything
+/// else (free text, odd characters, empty) becomes `other`/`none`.
+fn intent_label(intent: &str) -> String {
+    if intent.is_empty() {
+        return "none".to_owned();
+    }
+    let well_formed = intent.len() <= MAX_INTENT_LEN
+        && intent
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+    if well_formed {
+        intent.to_owned()
+    } else {
+        "other".to_owned()
+    }
+}
+
+/// Serves `GET /health` (200 `ok` when [`Metrics::healthy`], otherwise 503
+/// with a short reason) and `GET /metrics` (Prometheus text) on `addr` until
+/// `shutdown` resolves; other paths get 404.
+///
+/// Returns the address actually bound (pass port 0 to let the OS choose, as
+/// tests do) and the server task, which ends once `shutdown` has resolved and
+/// open connections have finished, or after a short grace period if a client
+/// stalls. Binding errors are returned; errors while serving are logged.
+pub async fn serve(
+    addr: SocketAddr,
+    metrics: Arc<Metrics>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<(SocketAddr, JoinHandle<()>)> {
+    let listener = TcpListener::bind(addr).await?;
+    let bound = listener.local_addr()?;
+    let app = Router::new()
+        .route("/health", get(health))
+        .route("/metrics", get(render_metrics))
+        .fallback(not_found)
+        .with_state(metrics);
+
+    let task = tokio::spawn(async move {
+        let (fired_tx, fired_rx) = oneshot::channel::<()>();
+        let signal = async move {
+            shutdown.await;
+            // The receiver only goes away when the server has stopped.
+            let _ = fired_tx.send(());
+        };
+        let server = axum::serve(listener, app)
+            .with_graceful_shutdown(signal)
+            .into_future();
+        let grace_expired = async move {
+            match fired_rx.await {
+                Ok(()) => tokio::time::sleep(SHUTDOWN_GRACE).await,
+                // Sender dropped without firing: the server ended on its own.
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            result = server => {
+                if let Err(error) = result {
+                    tracing::warn!(%error, "metrics listener stopped with an error");
+                }
+            }
+            () = grace_expired => {
+                tracing::warn!(
+                    grace = ?SHUTDOWN_GRACE,
+                    "metrics listener: connections still open after shutdown; stopping anyway"
+                );
+            }
+        }
+    });
+    Ok((bound, task))
+}
+
+async fn health(State(metrics): State<Arc<Metrics>>) -> Response {
+    match metrics.unhealthy_reason() {
+        None => (StatusCode::OK, "ok\n").into_response(),
+        Some(reason) => (StatusCode::SERVICE_UNAVAILABLE, format!("{reason}\n")).into_response(),
+    }
+}
+
+async fn render_metrics(State(metrics): State<Arc<Metrics>>) -> Response {
+    ([(header::CONTENT_TYPE, CONTENT_TYPE)], metrics.render()).into_response()
+}
+
+async fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "not found\n").into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intent_labels_are_bounded() {
+        assert_eq!(intent_label("grade"), "grade");
+        assert_eq!(intent_label(""), "none");
+        assert_eq!(intent_label("What is Kent's grade?"), "other");
+        assert_eq!(intent_label(&"a".repeat(MAX_INTENT_LEN + 1)), "other");
+    }
+
+    #[test]
+    fn question_series_are_capped() {
+        let m = Metrics::new();
+        for i in 0..(MAX_QUESTION_SERIES + 50) {
+            m.observe_answer("answered", &format!("intent_{i}"), Duration::ZERO);
+        }
+        let text = m.render();
+        let series = text.matches("peelbot_questions_total{").count();
+        assert!(series <= MAX_QUESTION_SERIES + 1, "{series} series");
+        assert!(text.contains("intent=\"other\""));
+    }
+
+    #[test]
+    fn unknown_status_is_other() {
+        let m = Metrics::new();
+        m.observe_answer("weird", "grade", Duration::ZERO);
+        assert!(m
+            .render()
+            .contains("peelbot_questions_total{status=\"other\",intent=\"grade\"} 1"));
+    }
+
+    #[test]
+    fn version_info_keeps_one_series() {
+        let m = Metrics::new();
+        m.knowledge_loaded("v1", UNIX_EPOCH + Duration::from_secs(100));
+        m.knowledge_loaded("v2", UNIX_EPOCH + Duration::from_secs(200));
+        let text = m.render();
+        assert_eq!(text.matches("peelbot_knowledge_info{").count(), 1, "{text}");
+        assert!(
+            text.contains("peelbot_knowledge_info{version=\"v2\"} 1"),
+            "{text}"
+        );
+        assert!(
+            text.contains("peelbot_knowledge_loaded_timestamp_seconds 200"),
+            "{text}"
+        );
+    }
+}
