@@ -264,6 +264,21 @@ impl Engine {
             return fallback::clarify_forces(ctx, word, cands, question, &|f| template(intent, f));
         }
         if let Some(p) = u.speaker {
+            let folded = fold(question);
+            if !c.quote
+                && [
+                    "inspect",
+                    "inspected",
+                    "led",
+                    "lead",
+                    "leads",
+                    "inspections",
+                ]
+                .iter()
+                .any(|w| folded.split(' ').any(|x| x == *w))
+            {
+                return info::led_by(ctx, &self.kb.people[p].name, question);
+            }
             let filter = QuoteFilter {
                 force: None,
                 speaker: Some(&self.kb.people[p].name),

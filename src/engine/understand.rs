@@ -800,6 +800,9 @@ fn cue_scan(raw: &[&str], folded: &str, c: &mut Cues) {
     ]);
     c.improve &= !any(&["worse"]) || any(&["improve", "improvement"]);
     c.mayor = any(&["mayor"]);
+    c.across |= any(&["rank", "ranking", "rankings", "ranked", "league"])
+        || folded.contains("best force")
+        || folded.contains("worst force");
     c.improve |= folded.contains("cause of concern")
         || folded.contains("causes of concern")
         || folded.contains("areas for improvement");

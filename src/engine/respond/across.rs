@@ -336,7 +336,7 @@ pub fn compare(
                     Some(found) => {
                         let g: Vec<&str> = found.grades.iter().map(|g| g.grade.label()).collect();
                         let mut v =
-                            format!("{} ({})", g.join(" / "), ctx.inspection_label(found.ins));
+                            format!("{}, {}", g.join(" / "), ctx.inspection_label(found.ins));
                         if found.older {
                             v.push_str(
                                 " — the most recent inspection's grade is not in our sources",

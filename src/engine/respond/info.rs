@@ -153,3 +153,35 @@ pub fn help(ctx: &Ctx, question: &str) -> Answer {
     b.footnote("Names can be short or misspelt (\"the Met\", \"Notts\", \"derbyshre\"); name a cycle (\"2021/22\", \"2023-25\") or a year to pick an inspection, otherwise I use the most recent one.");
     b.build()
 }
+
+/// "Which forces did Wendy Williams inspect?": inspections a person led.
+pub fn led_by(ctx: &Ctx, person: &str, question: &str) -> Answer {
+    let mut b = Builder::new(question, Status::Answered, "who", 0.9);
+    b.title(format!("Inspections led by {person}"));
+    let mut n = 0;
+    for f in &ctx.kb.forces {
+        for ins in f
+            .inspections
+            .iter()
+            .filter(|i| i.inspector.as_deref() == Some(person))
+        {
+            n += 1;
+            b.force(f);
+            b.cycle(ctx.cycle_name(ins));
+            b.field(f.name.clone(), ctx.inspection_label(ins), None);
+            if let Some(url) = ins.main_url() {
+                b.cite(ctx.cite(url, f, Some(ins), None));
+            }
+        }
+    }
+    if n == 0 {
+        b.say(format!("Our sources name no inspection led by {person}."));
+    } else {
+        b.say(format!(
+            "Our sources name {person} as leading {n} inspection{}:",
+            if n == 1 { "" } else { "s" }
+        ));
+        b.footnote("Only inspections whose lead inspector a source names are listed.");
+    }
+    b.build()
+}
