@@ -226,26 +226,40 @@ fn eval_scores_a_question_set() {
 #[test]
 fn shipped_config_is_valid_and_documents_every_key() {
     let text = std::fs::read_to_string(format!("{ROOT}/config.toml")).unwrap();
-    let config = peelbot::config::Config::parse(&text, std::path::Path::new("config.toml")).unwrap();
+    let config =
+        peelbot::config::Config::parse(&text, std::path::Path::new("config.toml")).unwrap();
     assert_eq!(config.engine.max_question_chars, 500);
     // The commented-out examples are valid too once uncommented.
     let uncommented: String = text
         .lines()
         .map(|l| match l.strip_prefix("# ") {
-            Some(rest) if rest.split_once(" = ").is_some_and(|(k, _)| !k.contains(' ')) => rest.to_string(),
+            Some(rest)
+                if rest
+                    .split_once(" = ")
+                    .is_some_and(|(k, _)| !k.contains(' ')) =>
+            {
+                rest.to_string()
+            }
             _ => l.to_string(),
         })
         .collect::<Vec<_>>()
         .join("\n");
-    let all = peelbot::config::Config::parse(&uncommented, std::path::Path::new("config.toml")).unwrap();
+    let all =
+        peelbot::config::Config::parse(&uncommented, std::path::Path::new("config.toml")).unwrap();
     assert_eq!(all.shards.total, Some(2));
     assert!(all.metrics.listen.is_some() && all.knowledge.dir.is_some());
     // Every key of the default config appears in the shipped file (set or commented out).
     let defaults = toml::Value::try_from(DefaultKeys::all()).unwrap();
     for (section, keys) in defaults.as_table().unwrap() {
-        assert!(text.contains(&format!("[{section}]")), "section [{section}] missing");
+        assert!(
+            text.contains(&format!("[{section}]")),
+            "section [{section}] missing"
+        );
         for key in keys.as_table().unwrap().keys() {
-            assert!(text.contains(&format!("{key} =")), "key {section}.{key} not documented");
+            assert!(
+                text.contains(&format!("{key} =")),
+                "key {section}.{key} not documented"
+            );
         }
     }
 }
@@ -254,16 +268,29 @@ fn shipped_config_is_valid_and_documents_every_key() {
 struct DefaultKeys;
 
 impl DefaultKeys {
-    fn all() -> std::collections::BTreeMap<&'static str, std::collections::BTreeMap<&'static str, i32>> {
+    fn all(
+    ) -> std::collections::BTreeMap<&'static str, std::collections::BTreeMap<&'static str, i32>>
+    {
         let sections: &[(&str, &[&str])] = &[
             ("knowledge", &["dir"]),
             ("engine", &["confidence_threshold", "max_question_chars"]),
             (
                 "discord",
                 &[
-                    "token_file", "api_base", "prefix", "message_content_intent", "allow_dms", "allowed_guilds",
-                    "allowed_channels", "dev_guild_id", "owners", "admins", "user_rate_limit", "channel_rate_limit",
-                    "rate_window_secs", "button_timeout_secs",
+                    "token_file",
+                    "api_base",
+                    "prefix",
+                    "message_content_intent",
+                    "allow_dms",
+                    "allowed_guilds",
+                    "allowed_channels",
+                    "dev_guild_id",
+                    "owners",
+                    "admins",
+                    "user_rate_limit",
+                    "channel_rate_limit",
+                    "rate_window_secs",
+                    "button_timeout_secs",
                 ],
             ),
             ("log", &["level"]),
@@ -271,6 +298,9 @@ impl DefaultKeys {
             ("shards", &["total", "first", "last"]),
             ("feedback", &["enabled", "path", "max_bytes"]),
         ];
-        sections.iter().map(|(s, keys)| (*s, keys.iter().map(|k| (*k, 0)).collect())).collect()
+        sections
+            .iter()
+            .map(|(s, keys)| (*s, keys.iter().map(|k| (*k, 0)).collect()))
+            .collect()
     }
 }

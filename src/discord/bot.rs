@@ -1,0 +1,281 @@
+//! Starting and stopping the bot: the HTTP client (optionally through a
+//! proxy), gateway intents, the poise framework, command registration, and a
+//! handle to wait for readiness, read counters and shut down.
+//!
+//! [`start`] takes everything explicitly (token, config, engine) so tests and
+//! benchmarks run the real serenity client against a local fake Discord.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use poise::serenity_prelude as serenity;
+use serenity::{GatewayIntents, GuildId, HttpBuilder, ShardManager, UserId};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::config::{DiscordConfig, Secret, ShardsConfig};
+use crate::engine::SharedEngine;
+
+use super::commands::{self, Data};
+use super::error::BotError;
+use super::state::{BotState, StatsSnapshot};
+use super::{events, failure, send};
+
+/// Discord's own API base; anything else is a proxy (or a test's fake).
+pub const DISCORD_API: &str = "https://discord.com";
+
+/// What the bot needs to run.
+#[derive(Debug, Clone)]
+pub struct BotSettings {
+    pub token: Secret,
+    pub discord: DiscordConfig,
+    pub shards: ShardsConfig,
+    pub engine: Arc<SharedEngine>,
+}
+
+/// A running bot.
+pub struct BotHandle {
+    shard_manager: Arc<ShardManager>,
+    client: Option<JoinHandle<Result<(), serenity::Error>>>,
+    state: Data,
+    ready: watch::Receiver<bool>,
+}
+
+impl std::fmt::Debug for BotHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BotHandle")
+            .field("ready", &*self.ready.borrow())
+            .field("stats", &self.state.stats.snapshot())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The gateway intents for a config: none privileged unless prefix commands
+/// are wanted (message content is privileged; slash commands and mentions
+/// work without it).
+pub fn intents(config: &DiscordConfig) -> GatewayIntents {
+    let mut intents = GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGES;
+    if config.allow_dms {
+        intents |= GatewayIntents::DIRECT_MESSAGES;
+    }
+    if config.message_content_intent {
+        intents |= GatewayIntents::MESSAGE_CONTENT;
+    }
+    intents
+}
+
+/// The REST client: straight to Discord with serenity's rate limiter, or
+/// through `api_base` with it off (the proxy does the rate limiting, and
+/// serenity only routes through a proxy with its limiter off).
+fn http(token: &Secret, api_base: &str) -> serenity::Http {
+    let base = api_base.trim_end_matches('/');
+    let builder = HttpBuilder::new(token.expose()).default_allowed_mentions(send::no_mentions());
+    if base == DISCORD_API {
+        builder.build()
+    } else {
+        builder.proxy(base).ratelimiter_disabled(true).build()
+    }
+}
+
+fn framework_options(config: &DiscordConfig) -> poise::FrameworkOptions<Data, BotError> {
+    let mut commands = commands::all();
+    for c in &mut commands {
+        c.guild_only = !config.allow_dms;
+    }
+    poise::FrameworkOptions {
+        commands,
+        on_error: |e| Box::pin(failure::on_error(e)),
+        event_handler: |fctx, event| Box::pin(events::handle(fctx, event)),
+        allowed_mentions: Some(send::no_mentions()),
+        reply_callback: Some(|_, reply| reply.allowed_mentions(send::no_mentions())),
+        // Free text after the prefix or a mention goes to the engine, which
+        // the event handler does; poise's prefix parsing would call it an
+        // unknown command.
+        prefix_options: poise::PrefixFrameworkOptions {
+            prefix: None,
+            mention_as_prefix: false,
+            ..Default::default()
+        },
+        initialize_owners: false,
+        owners: config
+            .owners
+            .iter()
+            .filter(|&&id| id != 0)
+            .map(|&id| UserId::new(id))
+            .collect(),
+        ..Default::default()
+    }
+}
+
+/// Registers the slash commands: in the dev guild (instant) or globally
+/// (Discord takes up to an hour to show changes).
+async fn register(
+    ctx: &serenity::Context,
+    commands: &[poise::Command<Data, BotError>],
+    dev_guild: Option<u64>,
+) {
+    let result = match dev_guild.filter(|&g| g != 0) {
+        Some(g) => poise::builtins::register_in_guild(ctx, commands, GuildId::new(g)).await,
+        None => poise::builtins::register_globally(ctx, commands).await,
+    };
+    match result {
+        Ok(()) => tracing::info!(
+            commands = commands.len(),
+            guild = dev_guild,
+            "slash commands registered"
+        ),
+        Err(e) => tracing::error!(error = %e, "could not register slash commands"),
+    }
+}
+
+/// Connects the bot and returns once the client is running; the gateway
+/// session starts in the background (see [`BotHandle::wait_ready`]).
+pub async fn start(settings: BotSettings) -> Result<BotHandle, BotError> {
+    let BotSettings {
+        token,
+        discord,
+        shards,
+        engine,
+    } = settings;
+    let http = http(&token, &discord.api_base);
+    let intents = intents(&discord);
+    let dev_guild = discord.dev_guild_id;
+    let options = framework_options(&discord);
+    let state: Data = Arc::new(BotState::new(discord, engine));
+    let (ready_tx, ready) = watch::channel(false);
+
+    let data = Arc::clone(&state);
+    let framework = poise::Framework::builder()
+        .options(options)
+        .initialize_owners(false)
+        .setup(move |ctx, _ready, framework| {
+            Box::pin(async move {
+                register(ctx, &framework.options().commands, dev_guild).await;
+                // Registration errors are logged, never returned: poise waits
+                // for this data before handling any event.
+                let _ = ready_tx.send(true);
+                Ok(data)
+            })
+        })
+        .build();
+
+    let mut client = serenity::ClientBuilder::new_with_http(http, intents)
+        .framework(framework)
+        .await?;
+    let shard_manager = Arc::clone(&client.shard_manager);
+    let task = tokio::spawn(async move {
+        match (shards.total, shards.first, shards.last) {
+            (Some(total), first, last) => {
+                let first = first.unwrap_or(0);
+                let last = last.unwrap_or(total.saturating_sub(1));
+                // serenity's range end is inclusive here.
+                client.start_shard_range(first..last, total).await
+            }
+            _ => client.start_autosharded().await,
+        }
+    });
+    Ok(BotHandle {
+        shard_manager,
+        client: Some(task),
+        state,
+        ready,
+    })
+}
+
+impl BotHandle {
+    /// Waits until the first READY was handled and commands registered.
+    pub async fn wait_ready(&mut self, timeout: Duration) -> bool {
+        tokio::time::timeout(timeout, self.ready.wait_for(|r| *r))
+            .await
+            .is_ok_and(|r| r.is_ok())
+    }
+
+    /// Counters since start.
+    pub fn stats(&self) -> StatsSnapshot {
+        self.state.stats.snapshot()
+    }
+
+    /// The shared state (engine, limits), e.g. to swap the engine.
+    pub fn state(&self) -> &Data {
+        &self.state
+    }
+
+    /// Waits for the client to stop on its own (a fatal gateway error such
+    /// as a bad token), returning why.
+    pub async fn stopped(&mut self) -> Result<(), BotError> {
+        let Some(task) = self.client.as_mut() else {
+            return Ok(());
+        };
+        let result = task.await;
+        self.client = None;
+        match result {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(BotError::from(e)),
+            Err(e) => Err(BotError::Stopped(e.to_string())),
+        }
+    }
+
+    /// Closes every shard cleanly and waits (bounded) for the client to end.
+    pub async fn shutdown(mut self) -> Result<(), BotError> {
+        self.shard_manager.shutdown_all().await;
+        match tokio::time::timeout(Duration::from_secs(10), self.stopped()).await {
+            Ok(result) => result,
+            Err(_) => Err(BotError::Stopped(
+                "the client did not stop within 10 s".into(),
+            )),
+        }
+    }
+}
+
+impl Drop for BotHandle {
+    fn drop(&mut self) {
+        if let Some(task) = self.client.take() {
+            task.abort();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bot_intents_privileged_only_when_asked() {
+        let c = DiscordConfig::default();
+        let i = intents(&c);
+        assert!(i.contains(GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGES));
+        assert!(!i.contains(GatewayIntents::MESSAGE_CONTENT));
+        assert!(!i.contains(GatewayIntents::DIRECT_MESSAGES));
+        let c = DiscordConfig {
+            allow_dms: true,
+            message_content_intent: true,
+            ..DiscordConfig::default()
+        };
+        let i = intents(&c);
+        assert!(i.contains(GatewayIntents::MESSAGE_CONTENT | GatewayIntents::DIRECT_MESSAGES));
+    }
+
+    #[test]
+    fn bot_framework_mentions_nobody() {
+        let o = framework_options(&DiscordConfig::default());
+        let v = serde_json::to_value(o.allowed_mentions.clone()).unwrap();
+        assert_eq!(v["parse"], serde_json::json!([]));
+        assert!(o.prefix_options.prefix.is_none());
+        assert!(!o.prefix_options.mention_as_prefix);
+        assert!(o.commands.iter().all(|c| c.guild_only));
+    }
+
+    #[test]
+    fn bot_settings_debug_hides_token() {
+        let kb = crate::knowledge::load_embedded().expect("embedded knowledge loads");
+        let engine = crate::engine::Engine::new(kb, &Default::default());
+        let s = BotSettings {
+            token: Secret::new("very.secret.token"),
+            discord: DiscordConfig::default(),
+            shards: ShardsConfig::default(),
+            engine: Arc::new(SharedEngine::new(engine)),
+        };
+        let d = format!("{s:?}");
+        assert!(!d.contains("very.secret"), "{d}");
+    }
+}

@@ -1,0 +1,112 @@
+//! Button clicks (component interactions): answer the question the button
+//! carries. A clarify choice replaces the clarifying message with the
+//! answer; a follow-up posts a new message. Refusals and errors are
+//! ephemeral, seen only by the clicker.
+
+use std::time::Instant;
+
+use poise::serenity_prelude as serenity;
+use serenity::{ComponentInteraction, CreateInteractionResponse};
+
+use crate::engine::Request;
+
+use super::ask::{self, Admission, Asker};
+use super::buttons::Click;
+use super::places;
+use super::policy::{self, Place};
+use super::render::{self, ButtonKind, OutMessage};
+use super::send;
+use super::state::{BotState, Stats};
+
+/// A button: answer the question it carries.
+pub async fn on_click(ctx: &serenity::Context, state: &BotState, click: &ComponentInteraction) {
+    let (kind, question) = match state.buttons.resolve(&click.data.custom_id, Instant::now()) {
+        Click::Ask { kind, question } => (kind, question),
+        Click::Expired => {
+            return respond_click(
+                ctx,
+                state,
+                click,
+                ButtonKind::FollowUp,
+                &[render::notice(
+                    "This button has expired. Please ask the question again.",
+                )],
+                true,
+            )
+            .await;
+        }
+        Click::Foreign => return,
+    };
+    let guild = click.guild_id.map(|g| g.get());
+    let channel = click.channel_id.get();
+    let place = Place {
+        guild,
+        channel,
+        parent: places::interaction_parent(click.channel.as_ref()),
+    };
+    let ephemeral_notice = |text: &str| vec![render::notice(text)];
+    if let Err(refusal) = policy::check(&state.config, &place) {
+        let m = ephemeral_notice(refusal.text());
+        return respond_click(ctx, state, click, ButtonKind::FollowUp, &m, true).await;
+    }
+    let who = Asker {
+        user: click.user.id.get(),
+        place,
+        command: "button",
+    };
+    match ask::admit(state, &who, true) {
+        Admission::Pass => {}
+        Admission::Notice(text) => {
+            let m = ephemeral_notice(&text);
+            return respond_click(ctx, state, click, ButtonKind::FollowUp, &m, true).await;
+        }
+        Admission::Silent => {
+            let m = ephemeral_notice("Please wait a moment before asking again.");
+            return respond_click(ctx, state, click, ButtonKind::FollowUp, &m, true).await;
+        }
+    }
+    let style = places::style_for(click.app_permissions);
+    match ask::answer(state, &who, &Request::Ask(question)) {
+        Ok(answer) => {
+            let messages = render::answer(&answer, style);
+            respond_click(ctx, state, click, kind, &messages, false).await;
+        }
+        Err(text) => {
+            let m = ephemeral_notice(&text);
+            respond_click(ctx, state, click, ButtonKind::FollowUp, &m, true).await;
+        }
+    }
+}
+
+/// Answers a click: a clarify choice replaces the clarifying message, a
+/// follow-up posts a new message; further parts go as follow-ups.
+async fn respond_click(
+    ctx: &serenity::Context,
+    state: &BotState,
+    click: &ComponentInteraction,
+    kind: ButtonKind,
+    messages: &[OutMessage],
+    ephemeral: bool,
+) {
+    let Some((first, rest)) = messages.split_first() else {
+        return;
+    };
+    let body = send::interaction_message(first, &state.buttons, ephemeral);
+    let response = match kind {
+        ButtonKind::Clarify if !ephemeral => CreateInteractionResponse::UpdateMessage(body),
+        _ => CreateInteractionResponse::Message(body),
+    };
+    if let Err(e) = click.create_response(ctx, response).await {
+        Stats::bump(&state.stats.send_errors);
+        tracing::warn!(error = %e, "could not answer a button");
+        return;
+    }
+    for m in rest {
+        let builder = send::followup(m, &state.buttons, ephemeral);
+        if let Err(e) = click.create_followup(ctx, builder).await {
+            Stats::bump(&state.stats.send_errors);
+            tracing::warn!(error = %e, "could not send a follow-up");
+            return;
+        }
+    }
+}

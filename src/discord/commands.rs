@@ -1,0 +1,301 @@
+//! The slash commands: one declaration each (its doc comment is its Discord
+//! description), one list feeding registration, dispatch and `/help`.
+//!
+//! Commands only turn options into an engine [`Request`]; answering,
+//! limits and logging are in `ask`, rendering in `render`.
+
+use std::sync::Arc;
+
+use crate::engine::Request;
+use crate::knowledge::Grade;
+
+use super::ask::{self, Admission, Asker};
+use super::complete::{complete_area, complete_cycle, complete_force, complete_speaker};
+use super::error::BotError;
+use super::info;
+use super::places;
+use super::policy::{self, Place};
+use super::render::{self, OutMessage, Style};
+use super::send;
+use super::state::BotState;
+
+/// Poise's user data: the shared bot state.
+pub type Data = Arc<BotState>;
+/// Poise's context for our commands.
+pub type Context<'a> = poise::Context<'a, Data, BotError>;
+
+/// Every command, in the order `/help` lists them.
+pub fn all() -> Vec<poise::Command<Data, BotError>> {
+    vec![ask(), force(), quote(), compare(), which(), about(), help()]
+}
+
+/// Ask any question about PEEL police inspections.
+#[poise::command(slash_command)]
+pub async fn ask(
+    ctx: Context<'_>,
+    #[description = "Your question, e.g. What does Kent need to improve?"] question: String,
+) -> Result<(), BotError> {
+    respond(ctx, "ask", Request::Ask(question)).await
+}
+
+/// A force's grades and the areas it must improve.
+#[poise::command(slash_command)]
+pub async fn force(
+    ctx: Context<'_>,
+    #[description = "Police force"]
+    #[autocomplete = "complete_force"]
+    name: String,
+    #[description = "Inspection cycle (default: the latest)"]
+    #[autocomplete = "complete_cycle"]
+    cycle: Option<String>,
+) -> Result<(), BotError> {
+    respond(ctx, "force", Request::Force { force: name, cycle }).await
+}
+
+/// What inspectors and forces said, quoted with sources.
+#[poise::command(slash_command)]
+pub async fn quote(
+    ctx: Context<'_>,
+    #[description = "Police force"]
+    #[autocomplete = "complete_force"]
+    force: Option<String>,
+    #[description = "Who said it"]
+    #[autocomplete = "complete_speaker"]
+    speaker: Option<String>,
+    #[description = "Topic words, e.g. 999 calls"] topic: Option<String>,
+) -> Result<(), BotError> {
+    let request = Request::Quotes {
+        force,
+        speaker,
+        topic,
+    };
+    respond(ctx, "quote", request).await
+}
+
+/// Two forces side by side, overall or on one area.
+#[poise::command(slash_command)]
+pub async fn compare(
+    ctx: Context<'_>,
+    #[description = "First force"]
+    #[autocomplete = "complete_force"]
+    a: String,
+    #[description = "Second force"]
+    #[autocomplete = "complete_force"]
+    b: String,
+    #[description = "Inspection area (default: all)"]
+    #[autocomplete = "complete_area"]
+    area: Option<String>,
+) -> Result<(), BotError> {
+    respond(ctx, "compare", Request::Compare { a, b, area }).await
+}
+
+/// A PEEL grade, as a typed choice.
+#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
+pub enum GradeChoice {
+    Outstanding,
+    Good,
+    Adequate,
+    #[name = "Requires improvement"]
+    RequiresImprovement,
+    Inadequate,
+}
+
+impl From<GradeChoice> for Grade {
+    fn from(g: GradeChoice) -> Grade {
+        match g {
+            GradeChoice::Outstanding => Grade::Outstanding,
+            GradeChoice::Good => Grade::Good,
+            GradeChoice::Adequate => Grade::Adequate,
+            GradeChoice::RequiresImprovement => Grade::RequiresImprovement,
+            GradeChoice::Inadequate => Grade::Inadequate,
+        }
+    }
+}
+
+/// Which forces got a given grade in an area.
+#[poise::command(slash_command)]
+pub async fn which(
+    ctx: Context<'_>,
+    #[description = "Grade"] grade: GradeChoice,
+    #[description = "Inspection area"]
+    #[autocomplete = "complete_area"]
+    area: String,
+    #[description = "Inspection cycle (default: the latest)"]
+    #[autocomplete = "complete_cycle"]
+    cycle: Option<String>,
+) -> Result<(), BotError> {
+    let grade = Grade::from(grade).label().to_string();
+    respond(ctx, "which", Request::Which { grade, area, cycle }).await
+}
+
+/// What the data covers: forces, cycles, grades known, sources.
+#[poise::command(slash_command)]
+pub async fn about(ctx: Context<'_>) -> Result<(), BotError> {
+    if admitted(ctx, "about").await?.is_none() {
+        return Ok(());
+    }
+    let engine = ctx.data().engine.current();
+    let (title, body, footer) = info::about(engine.knowledge());
+    let messages = render::info(&title, &body, Some(&footer), style(ctx));
+    send_all(ctx, &messages, false).await
+}
+
+/// How to use PEEL Bot.
+#[poise::command(slash_command)]
+pub async fn help(ctx: Context<'_>) -> Result<(), BotError> {
+    if admitted(ctx, "help").await?.is_none() {
+        return Ok(());
+    }
+    let messages = help_messages(
+        &ctx.framework().options().commands,
+        &ctx.data().config,
+        style(ctx),
+    );
+    send_all(ctx, &messages, false).await
+}
+
+/// `/help` as messages; also used for `!peel help` and empty mentions.
+pub fn help_messages(
+    commands: &[poise::Command<Data, BotError>],
+    config: &crate::config::DiscordConfig,
+    style: Style,
+) -> Vec<OutMessage> {
+    let list: Vec<(String, String)> = commands
+        .iter()
+        .map(|c| {
+            (
+                c.name.to_string(),
+                c.description.as_deref().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let (title, body) = info::help(&list, &config.prefix, config.message_content_intent);
+    render::info(&title, &body, None, style)
+}
+
+/// Where an interaction came from; a thread's parent counts for allow-lists.
+fn place(ctx: Context<'_>) -> Place {
+    let parent = match ctx {
+        poise::Context::Application(a) => {
+            places::interaction_parent(a.interaction.channel.as_ref())
+        }
+        poise::Context::Prefix(_) => None,
+    };
+    Place {
+        guild: ctx.guild_id().map(|g| g.get()),
+        channel: ctx.channel_id().get(),
+        parent,
+    }
+}
+
+/// Embeds unless the interaction says the bot lacks Embed Links there.
+fn style(ctx: Context<'_>) -> Style {
+    match ctx {
+        poise::Context::Application(a) => places::style_for(a.interaction.app_permissions),
+        poise::Context::Prefix(_) => Style::Embeds,
+    }
+}
+
+/// Checks the place and the rate limits; replies (ephemerally) when refused.
+async fn admitted(ctx: Context<'_>, command: &'static str) -> Result<Option<Asker>, BotError> {
+    let state = ctx.data();
+    let place = place(ctx);
+    if let Err(refusal) = policy::check(&state.config, &place) {
+        notice(ctx, refusal.text()).await?;
+        return Ok(None);
+    }
+    let who = Asker {
+        user: ctx.author().id.get(),
+        place,
+        command,
+    };
+    match ask::admit(state, &who, true) {
+        Admission::Pass => Ok(Some(who)),
+        Admission::Notice(text) => {
+            notice(ctx, &text).await?;
+            Ok(None)
+        }
+        Admission::Silent => Ok(None),
+    }
+}
+
+/// Answers a request and sends the answer.
+async fn respond(
+    ctx: Context<'_>,
+    command: &'static str,
+    request: Request,
+) -> Result<(), BotError> {
+    let Some(who) = admitted(ctx, command).await? else {
+        return Ok(());
+    };
+    match ask::answer(ctx.data(), &who, &request) {
+        Ok(answer) => send_all(ctx, &render::answer(&answer, style(ctx)), false).await,
+        Err(text) => notice(ctx, &text).await,
+    }
+}
+
+/// A short ephemeral message (errors, refusals).
+pub async fn notice(ctx: Context<'_>, text: &str) -> Result<(), BotError> {
+    send_all(ctx, &[render::notice(text)], true).await
+}
+
+async fn send_all(
+    ctx: Context<'_>,
+    messages: &[OutMessage],
+    ephemeral: bool,
+) -> Result<(), BotError> {
+    for m in messages {
+        ctx.send(send::poise_reply(m, &ctx.data().buttons, ephemeral))
+            .await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_declared_once_with_valid_descriptions() {
+        let cmds = all();
+        let mut names: Vec<&str> = cmds.iter().map(|c| c.name.as_ref()).collect();
+        assert_eq!(
+            names,
+            ["ask", "force", "quote", "compare", "which", "about", "help"]
+        );
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), 7);
+        for c in &cmds {
+            let d = c.description.as_deref().unwrap_or_default();
+            assert!((1..=100).contains(&d.len()), "/{}: {d:?}", c.name);
+            assert!(c.slash_action.is_some(), "/{} is a slash command", c.name);
+            for p in &c.parameters {
+                let d = p.description.as_deref().unwrap_or_default();
+                assert!(
+                    (1..=100).contains(&d.len()),
+                    "/{} {}: {d:?}",
+                    c.name,
+                    p.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn commands_autocomplete_where_names_are_typed() {
+        let cmds = all();
+        let auto = |cmd: &str, param: &str| {
+            cmds.iter()
+                .find(|c| c.name == cmd)
+                .and_then(|c| c.parameters.iter().find(|p| p.name == param))
+                .map(|p| p.autocomplete_callback.is_some())
+        };
+        assert_eq!(auto("force", "name"), Some(true));
+        assert_eq!(auto("quote", "force"), Some(true));
+        assert_eq!(auto("quote", "speaker"), Some(true));
+        assert_eq!(auto("compare", "a"), Some(true));
+        assert_eq!(auto("which", "area"), Some(true));
+        assert_eq!(auto("ask", "question"), Some(false));
+    }
+}

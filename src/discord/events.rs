@@ -1,0 +1,312 @@
+//! Gateway events other than slash commands: questions in messages
+//! (mentions, the prefix, direct messages), edits and deletions of those
+//! questions; button clicks are passed to `clicks`.
+//!
+//! Each event is handled in its own task (serenity spawns one per event), and
+//! every failure is logged here and counted, never returned, so one bad event
+//! cannot stop the bot.
+
+use poise::serenity_prelude as serenity;
+use serenity::{ChannelId, FullEvent, Message, MessageId, MessageUpdateEvent};
+
+use crate::engine::Request;
+
+use super::ask::{self, Admission, Asker};
+use super::clicks;
+use super::commands::{help_messages, Data};
+use super::error::BotError;
+use super::info;
+use super::places;
+use super::policy::{self, Place};
+use super::question::{self, Invocation};
+use super::render::{self, OutMessage, Style};
+use super::replies::{Begin, EditAction, Finished, Tracked};
+use super::send;
+use super::state::{BotState, Stats};
+
+type FrameworkContext<'a> = poise::FrameworkContext<'a, Data, BotError>;
+
+/// Poise's event handler: routes the events this front end cares about.
+pub async fn handle(fctx: FrameworkContext<'_>, event: &FullEvent) -> Result<(), BotError> {
+    let state = fctx.user_data;
+    let counted = match event {
+        FullEvent::Message { new_message } => {
+            on_message(fctx, new_message).await;
+            true
+        }
+        FullEvent::MessageUpdate { event, .. } => {
+            on_edit(fctx, event).await;
+            true
+        }
+        FullEvent::MessageDelete {
+            deleted_message_id, ..
+        } => {
+            on_delete(fctx.serenity_context, state, *deleted_message_id).await;
+            true
+        }
+        FullEvent::MessageDeleteBulk {
+            multiple_deleted_messages_ids,
+            ..
+        } => {
+            for id in multiple_deleted_messages_ids {
+                on_delete(fctx.serenity_context, state, *id).await;
+            }
+            true
+        }
+        FullEvent::InteractionCreate { interaction } => {
+            if let serenity::Interaction::Component(click) = interaction {
+                clicks::on_click(fctx.serenity_context, state, click).await;
+            }
+            true
+        }
+        FullEvent::Ready { data_about_bot } => {
+            tracing::info!(
+                user = %data_about_bot.user.name,
+                guilds = data_about_bot.guilds.len(),
+                "connected to Discord"
+            );
+            false
+        }
+        FullEvent::Resume { .. } => {
+            tracing::info!("gateway session resumed");
+            false
+        }
+        _ => false,
+    };
+    if counted {
+        state
+            .stats
+            .events
+            .fetch_add(1, std::sync::atomic::Ordering::Release);
+    }
+    Ok(())
+}
+
+/// What a message asks for, rendered, or None to stay silent.
+fn reply_for(
+    fctx: FrameworkContext<'_>,
+    who: &Asker,
+    invocation: Invocation,
+    style: Style,
+) -> Option<Vec<OutMessage>> {
+    let state = fctx.user_data;
+    match ask::admit(state, who, false) {
+        Admission::Pass => {}
+        Admission::Notice(text) => return Some(vec![render::notice(&text)]),
+        Admission::Silent => return None,
+    }
+    Some(match invocation {
+        Invocation::Help => help_messages(&fctx.options.commands, &state.config, style),
+        Invocation::About => {
+            let engine = state.engine.current();
+            let (title, body, footer) = info::about(engine.knowledge());
+            render::info(&title, &body, Some(&footer), style)
+        }
+        Invocation::Question(q) => match ask::answer(state, who, &Request::Ask(q)) {
+            Ok(answer) => render::answer(&answer, style),
+            Err(text) => vec![render::notice(&text)],
+        },
+    })
+}
+
+fn ignore(state: &BotState) {
+    Stats::bump(&state.stats.ignored);
+}
+
+async fn on_message(fctx: FrameworkContext<'_>, msg: &Message) {
+    let ctx = fctx.serenity_context;
+    let state = fctx.user_data;
+    let me = places::bot_id(ctx);
+    if msg.author.bot || msg.author.id.get() == me || msg.webhook_id.is_some() {
+        return ignore(state);
+    }
+    let guild = msg.guild_id.map(|g| g.get());
+    let is_dm = guild.is_none();
+    let Some((via, invocation)) = question::extract(&msg.content, me, &state.config.prefix, is_dm)
+    else {
+        return ignore(state);
+    };
+    let channel = msg.channel_id.get();
+    let place = Place {
+        guild,
+        channel,
+        parent: places::cached_thread_parent(ctx, guild, channel),
+    };
+    if let Err(refusal) = policy::check(&state.config, &place) {
+        tracing::debug!(?refusal, guild, channel, "not answering here");
+        return ignore(state);
+    }
+    let who = Asker {
+        user: msg.author.id.get(),
+        place,
+        command: via.as_str(),
+    };
+    // Tracked from now, so an edit or deletion during sending is not lost.
+    let question = msg.id.get();
+    let invocation = match state.replies.begin(question, guild, channel, who.user) {
+        Begin::Answer => invocation,
+        Begin::Deleted => return,
+        Begin::AnswerEdited(text) => {
+            match question::extract(&text, me, &state.config.prefix, is_dm) {
+                Some((_, edited)) => edited,
+                None => invocation,
+            }
+        }
+    };
+    let style = places::cached_style(ctx, guild, channel);
+    let Some(messages) = reply_for(fctx, &who, invocation, style) else {
+        state.replies.take(question);
+        return;
+    };
+    let sent = send_messages(ctx, state, msg.channel_id, Some(msg), &messages).await;
+    match state.replies.finish(question, sent.clone()) {
+        Finished::Kept => {}
+        Finished::Deleted => delete_replies(ctx, state, channel, &sent).await,
+        Finished::Edited(content) => {
+            if let Some(tracked) = state.replies.get(question) {
+                reanswer(fctx, question, tracked, &content).await;
+            }
+        }
+    }
+}
+
+/// Sends messages in order, the first as a reply; returns the ids sent.
+/// Stops at the first failure (later parts make no sense without it).
+async fn send_messages(
+    ctx: &serenity::Context,
+    state: &BotState,
+    channel: ChannelId,
+    reply_to: Option<&Message>,
+    messages: &[OutMessage],
+) -> Vec<u64> {
+    let mut sent = Vec::with_capacity(messages.len());
+    for (i, m) in messages.iter().enumerate() {
+        let builder = send::create_message(m, &state.buttons, reply_to.filter(|_| i == 0));
+        match channel.send_message(ctx, builder).await {
+            Ok(message) => sent.push(message.id.get()),
+            Err(e) => {
+                Stats::bump(&state.stats.send_errors);
+                tracing::warn!(channel = channel.get(), error = %e, "could not send a reply");
+                break;
+            }
+        }
+    }
+    sent
+}
+
+/// An edited question: answer it again in the same reply messages.
+async fn on_edit(fctx: FrameworkContext<'_>, event: &MessageUpdateEvent) {
+    // Edits without content are embeds unfolding, not the author's edit.
+    let Some(content) = event.content.as_deref() else {
+        return;
+    };
+    // Only edits that still ask the bot something matter (and only those
+    // are remembered if they arrive before their message).
+    let ctx = fctx.serenity_context;
+    let is_dm = event.guild_id.is_none();
+    let prefix = &fctx.user_data.config.prefix;
+    if question::extract(content, places::bot_id(ctx), prefix, is_dm).is_none() {
+        return;
+    }
+    let question = event.id.get();
+    match fctx.user_data.replies.edit(question, content) {
+        EditAction::Untracked | EditAction::Deferred => {}
+        EditAction::Reanswer(tracked) => reanswer(fctx, question, tracked, content).await,
+    }
+}
+
+/// Answers an edited question into its existing replies. A question edited
+/// into something not addressed to the bot keeps its old answer.
+async fn reanswer(fctx: FrameworkContext<'_>, question: u64, tracked: Tracked, content: &str) {
+    let ctx = fctx.serenity_context;
+    let state = fctx.user_data;
+    let guild = tracked.guild;
+    let Some((_, invocation)) = question::extract(
+        content,
+        places::bot_id(ctx),
+        &state.config.prefix,
+        guild.is_none(),
+    ) else {
+        return;
+    };
+    let place = Place {
+        guild,
+        channel: tracked.channel,
+        parent: places::cached_thread_parent(ctx, guild, tracked.channel),
+    };
+    let who = Asker {
+        user: tracked.asker,
+        place,
+        command: "edit",
+    };
+    let style = places::cached_style(ctx, guild, tracked.channel);
+    let Some(messages) = reply_for(fctx, &who, invocation, style) else {
+        return;
+    };
+    let replies = edit_replies(ctx, state, &tracked, &messages).await;
+    if !state.replies.update(question, replies.clone()) {
+        // Deleted while we were editing.
+        delete_replies(ctx, state, tracked.channel, &replies).await;
+    }
+}
+
+/// Edits the old replies into the new messages, deleting or adding the
+/// difference; returns the reply ids now in place.
+async fn edit_replies(
+    ctx: &serenity::Context,
+    state: &BotState,
+    tracked: &Tracked,
+    messages: &[OutMessage],
+) -> Vec<u64> {
+    let channel = ChannelId::new(tracked.channel);
+    let mut kept = Vec::new();
+    for (i, m) in messages.iter().enumerate() {
+        match tracked.replies.get(i) {
+            Some(&id) => {
+                let builder = send::edit_message(m, &state.buttons);
+                match channel.edit_message(ctx, MessageId::new(id), builder).await {
+                    Ok(_) => kept.push(id),
+                    Err(e) => {
+                        Stats::bump(&state.stats.send_errors);
+                        tracing::warn!(error = %e, "could not edit a reply");
+                    }
+                }
+            }
+            None => {
+                let builder = send::create_message(m, &state.buttons, None);
+                match channel.send_message(ctx, builder).await {
+                    Ok(sent) => kept.push(sent.id.get()),
+                    Err(e) => {
+                        Stats::bump(&state.stats.send_errors);
+                        tracing::warn!(error = %e, "could not send a reply");
+                    }
+                }
+            }
+        }
+    }
+    for &id in tracked.replies.iter().skip(messages.len()) {
+        if let Err(e) = channel.delete_message(ctx, MessageId::new(id)).await {
+            Stats::bump(&state.stats.send_errors);
+            tracing::warn!(error = %e, "could not delete a reply");
+        }
+    }
+    kept
+}
+
+/// A deleted question: delete its answer (or, if the answer is still
+/// being sent, its sender will).
+async fn on_delete(ctx: &serenity::Context, state: &BotState, id: MessageId) {
+    if let Some(tracked) = state.replies.delete(id.get()) {
+        delete_replies(ctx, state, tracked.channel, &tracked.replies).await;
+    }
+}
+
+async fn delete_replies(ctx: &serenity::Context, state: &BotState, channel: u64, replies: &[u64]) {
+    let channel = ChannelId::new(channel);
+    for &reply in replies {
+        if let Err(e) = channel.delete_message(ctx, MessageId::new(reply)).await {
+            Stats::bump(&state.stats.send_errors);
+            tracing::warn!(error = %e, "could not delete a reply");
+        }
+    }
+}

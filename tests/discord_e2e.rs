@@ -1,0 +1,408 @@
+//! What users get, end to end: the real bot (serenity + poise) against a
+//! fake Discord on 127.0.0.1 (see `support`). No network.
+//!
+//! Contents:
+//! - registration: every command registered in the dev guild;
+//! - slash commands: /ask, then /force /quote /compare /which /about /help;
+//! - autocomplete (interaction type 4): fuzzy, at most 25 choices;
+//! - messages: a mention, the prefix, `!peel help|about`, threads;
+//! - buttons (type 3): a follow-up, the clarify flow, an expired button;
+//! - edits and deletions of a question follow to its answer;
+//! - plain text where the bot lacks Embed Links.
+//!
+//! Every test ends by checking every message the bot sent: nobody pinged,
+//! every Discord limit kept, no unknown route called.
+
+mod support;
+
+use serde_json::{json, Value};
+
+use support::fixtures::*;
+use support::{button_ids, button_labels, shown_text, WAIT};
+
+/// Interaction response types: a new message, or an update of the clicked one.
+const CHANNEL_MESSAGE: u64 = 4;
+const UPDATE_MESSAGE: u64 = 7;
+const AUTOCOMPLETE_RESULT: u64 = 8;
+const EPHEMERAL: u64 = 1 << 6;
+
+fn option(name: &str, value: impl Into<Value>) -> Value {
+    let value = value.into();
+    let kind = if value.is_number() { 4 } else { 3 };
+    json!({"name": name, "type": kind, "value": value})
+}
+
+fn mention(q: &str) -> String {
+    format!("<@{BOT_ID}> {q}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registers_every_command_in_the_dev_guild() {
+    let h = support::start(|_| {}).await;
+    let path = format!("/applications/{APP_ID}/guilds/{GUILD_ID}/commands");
+    let put = h
+        .fake
+        .wait_for("command registration", WAIT, |r| r.is("PUT", &path))
+        .await;
+    let commands = put.body.as_array().cloned().unwrap_or_default();
+    let names: Vec<&str> = commands.iter().filter_map(|c| c["name"].as_str()).collect();
+    assert_eq!(
+        names,
+        ["ask", "force", "quote", "compare", "which", "about", "help"]
+    );
+    let option_of = |cmd: &str, opt: &str| {
+        commands
+            .iter()
+            .find(|c| c["name"] == cmd)
+            .and_then(|c| c["options"].as_array())
+            .and_then(|o| o.iter().find(|o| o["name"] == opt))
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    assert_eq!(option_of("force", "name")["autocomplete"], true);
+    assert_eq!(option_of("quote", "speaker")["autocomplete"], true);
+    assert_eq!(
+        option_of("which", "grade")["choices"]
+            .as_array()
+            .map(Vec::len),
+        Some(5)
+    );
+    for c in &commands {
+        let d = c["description"].as_str().unwrap_or_default();
+        assert!((1..=100).contains(&d.len()), "{c}");
+    }
+    assert!(
+        !h.fake
+            .requests()
+            .iter()
+            .any(|r| r.path.ends_with("/commands") && !r.path.contains("/guilds/")),
+        "with a dev guild, nothing is registered globally"
+    );
+    h.assert_sends_ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slash_ask_answers_with_a_sourced_embed() {
+    let h = support::start(|_| {}).await;
+    let q = "What does Derbyshire need to improve?";
+    let (_, i) = command("ask", json!([option("question", q)]), CHANNEL, USER);
+    let id = h.interact(i);
+    let r = h.callback(id).await;
+    assert_eq!(r.body["type"], CHANNEL_MESSAGE);
+    let m = &r.body["data"];
+    let embed = &m["embeds"][0];
+    assert!(
+        embed["title"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Derbyshire"),
+        "{m:#}"
+    );
+    assert!(shown_text(m).contains("Investigating crime"), "{m:#}");
+    // Worst grade shown: requires improvement (orange).
+    assert_eq!(embed["color"], 0xF57C00, "{m:#}");
+    let sources = shown_text(m);
+    assert!(
+        sources.contains("](https://"),
+        "citations are links: {sources}"
+    );
+    assert!(button_labels(m).contains(&"Quotes".to_string()), "{m:#}");
+    assert_eq!(m["flags"].as_u64().unwrap_or(0) & EPHEMERAL, 0);
+    h.assert_sends_ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_slash_command_gets_an_answer() {
+    let h = support::start(|_| {}).await;
+    let cases: Vec<(&str, Value, &str)> = vec![
+        ("force", json!([option("name", "derbyshire")]), "Derbyshire"),
+        (
+            "quote",
+            json!([option("force", "derbyshire")]),
+            "Derbyshire",
+        ),
+        (
+            "compare",
+            json!([option("a", "kent"), option("b", "essex")]),
+            "Kent",
+        ),
+        (
+            "which",
+            json!([
+                option("grade", 4),
+                option("area", "Responding to the public")
+            ]),
+            "nadequate",
+        ),
+        ("about", json!([]), "Data as of"),
+        ("help", json!([]), "/force"),
+    ];
+    let ids: Vec<(u64, &str, &str)> = cases
+        .iter()
+        .map(|(name, options, expect)| {
+            let (_, i) = command(name, options.clone(), CHANNEL, USER);
+            (h.interact(i), *name, *expect)
+        })
+        .collect();
+    for (id, name, expect) in ids {
+        let r = h.callback(id).await;
+        assert_eq!(r.body["type"], CHANNEL_MESSAGE, "/{name}");
+        let text = shown_text(&r.body["data"]);
+        assert!(
+            text.contains(expect),
+            "/{name} should mention {expect:?}: {text}"
+        );
+        assert_eq!(
+            r.body["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL,
+            0,
+            "/{name} answers publicly"
+        );
+    }
+    h.assert_sends_ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autocomplete_ranks_forces_fuzzily_within_25_choices() {
+    let h = support::start(|_| {}).await;
+    let focused =
+        |value: &str| json!([{"name": "name", "type": 3, "value": value, "focused": true}]);
+    for (partial, expected) in [
+        ("derby", "derbyshire"),
+        ("darbyshir", "derbyshire"),
+        ("", ""),
+    ] {
+        let (id, i) = autocomplete("force", focused(partial));
+        h.fake.dispatch("INTERACTION_CREATE", i);
+        let r = h.callback(id).await;
+        assert_eq!(r.body["type"], AUTOCOMPLETE_RESULT);
+        let choices = r.body["data"]["choices"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(
+            !choices.is_empty() && choices.len() <= 25,
+            "{partial:?}: {choices:?}"
+        );
+        if !expected.is_empty() {
+            assert_eq!(choices[0]["value"], expected, "{partial:?}: {choices:?}");
+        }
+    }
+    let (id, i) = autocomplete(
+        "quote",
+        json!([{"name": "speaker", "type": 3, "value": "wilsher", "focused": true}]),
+    );
+    h.fake.dispatch("INTERACTION_CREATE", i);
+    let r = h.callback(id).await;
+    let first = r.body["data"]["choices"][0]["name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(first.contains("Wilsher"), "{:#}", r.body);
+    h.assert_sends_ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mention_question_is_answered_in_a_reply() {
+    let h = support::start(|_| {}).await;
+    let q = h.say(CHANNEL, &mention("What does Derbyshire need to improve?"));
+    let r = h.reply_to(CHANNEL, q).await;
+    assert!(
+        shown_text(&r.body).contains("Investigating crime"),
+        "{:#}",
+        r.body
+    );
+    assert_eq!(r.body["message_reference"]["fail_if_not_exists"], false);
+    h.assert_sends_ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn prefix_question_help_and_about_are_answered() {
+    let h = support::start(|_| {}).await;
+    let q = h.say(CHANNEL, "!peel What does Kent need to improve?");
+    let help = h.say(CHANNEL, "!peel help");
+    let about = h.say(CHANNEL, "!peel about");
+    let r = h.reply_to(CHANNEL, q).await;
+    assert!(shown_text(&r.body).contains("Kent"), "{:#}", r.body);
+    let r = h.reply_to(CHANNEL, help).await;
+    assert!(shown_text(&r.body).contains("`/ask`"), "{:#}", r.body);
+    assert!(shown_text(&r.body).contains("`!peel"), "{:#}", r.body);
+    let r = h.reply_to(CHANNEL, about).await;
+    assert!(
+        shown_text(&r.body).contains("**Forces:** 43"),
+        "{:#}",
+        r.body
+    );
+    h.assert_sends_ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn questions_in_threads_are_answered_in_the_thread() {
+    let h = support::start(|c| c.allowed_channels = vec![CHANNEL]).await;
+    let q = h.say(THREAD, &mention("What does Kent need to improve?"));
+    let r = h.reply_to(THREAD, q).await;
+    assert!(shown_text(&r.body).contains("Kent"));
+    h.assert_sends_ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn follow_up_button_posts_a_new_answer() {
+    let h = support::start(|_| {}).await;
+    let q = h.say(CHANNEL, &mention("What does Derbyshire need to improve?"));
+    let reply = h.reply_to(CHANNEL, q).await;
+    let labels = button_labels(&reply.body);
+    let ids = button_ids(&reply.body);
+    let at = labels
+        .iter()
+        .position(|l| l == "All grades")
+        .unwrap_or_else(|| panic!("an All grades button: {labels:?}"));
+    let msg = reply.created.expect("reply id");
+    let (_, click) = button(&ids[at], msg, CHANNEL, USER);
+    let id = h.interact(click);
+    let r = h.callback(id).await;
+    assert_eq!(r.body["type"], CHANNEL_MESSAGE, "{:#}", r.body);
+    let text = shown_text(&r.body["data"]);
+    assert!(text.contains("Derbyshire"), "{text}");
+    h.assert_sends_ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clarify_buttons_replace_the_question_with_the_answer() {
+    let h = support::start(|_| {}).await;
+    let q = h.say(
+        CHANNEL,
+        &mention("What did the Yorkshire police need to improve?"),
+    );
+    let reply = h.reply_to(CHANNEL, q).await;
+    let labels = button_labels(&reply.body);
+    for force in ["North Yorkshire", "South Yorkshire", "West Yorkshire"] {
+        assert!(
+            labels.iter().any(|l| l.contains(force)),
+            "a {force} button: {labels:?}"
+        );
+    }
+    let ids = button_ids(&reply.body);
+    let at = labels
+        .iter()
+        .position(|l| l.contains("West Yorkshire"))
+        .expect("West Yorkshire");
+    let (_, click) = button(&ids[at], reply.created.expect("id"), CHANNEL, USER);
+    let id = h.interact(click);
+    let r = h.callback(id).await;
+    assert_eq!(r.body["type"], UPDATE_MESSAGE, "{:#}", r.body);
+    let text = shown_text(&r.body["data"]);
+    assert!(text.contains("West Yorkshire"), "{text}");
+    h.assert_sends_ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expired_button_says_so_only_to_the_clicker() {
+    let h = support::start(|_| {}).await;
+    let (_, click) = button("peel:c:n:1", 5, CHANNEL, USER);
+    let id = h.interact(click);
+    let r = h.callback(id).await;
+    assert_eq!(
+        r.body["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL,
+        EPHEMERAL
+    );
+    assert!(
+        shown_text(&r.body["data"]).contains("expired"),
+        "{:#}",
+        r.body
+    );
+    h.assert_sends_ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edited_question_edits_the_answer_and_deleting_it_deletes_the_answer() {
+    let h = support::start(|_| {}).await;
+    let q = h.say(CHANNEL, &mention("What does Derbyshire need to improve?"));
+    let reply = h.reply_to(CHANNEL, q).await;
+    let reply_id = reply.created.expect("reply id");
+    h.fake.dispatch(
+        "MESSAGE_UPDATE",
+        message_update(q, CHANNEL, &mention("What does Kent need to improve?")),
+    );
+    let edit_path = format!("/channels/{CHANNEL}/messages/{reply_id}");
+    let edit = h
+        .fake
+        .wait_for("the reply edited", WAIT, |r| r.is("PATCH", &edit_path))
+        .await;
+    assert!(shown_text(&edit.body).contains("Kent"), "{:#}", edit.body);
+    h.fake
+        .dispatch("MESSAGE_DELETE", message_delete(q, CHANNEL));
+    h.fake
+        .wait_for("the reply deleted", WAIT, |r| r.is("DELETE", &edit_path))
+        .await;
+    h.assert_sends_ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_embed_links_answers_come_as_plain_text() {
+    let h = support::start(|_| {}).await;
+    // Messages: permissions from the cached guild (Embed Links denied in the channel).
+    let q = h.say(
+        NO_EMBEDS_CHANNEL,
+        &mention("What does Derbyshire need to improve?"),
+    );
+    let r = h.reply_to(NO_EMBEDS_CHANNEL, q).await;
+    assert_eq!(r.body["embeds"], json!([]), "{:#}", r.body);
+    let content = r.body["content"].as_str().unwrap_or_default();
+    assert!(content.contains("Investigating crime"), "{content}");
+    assert!(
+        content.contains("<https://"),
+        "sources without previews: {content}"
+    );
+    // Interactions: permissions as Discord states them on the interaction.
+    let (_, i) = command(
+        "ask",
+        json!([option("question", "What does Derbyshire need to improve?")]),
+        CHANNEL,
+        USER,
+    );
+    let id = h.interact(with_app_permissions(i, PERMISSIONS_NO_EMBEDS));
+    let r = h.callback(id).await;
+    assert_eq!(r.body["data"]["embeds"], json!([]), "{:#}", r.body);
+    assert!(shown_text(&r.body["data"]).contains("Investigating crime"));
+    h.assert_sends_ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn question_edited_or_deleted_at_once_is_not_missed() {
+    let h = support::start(|_| {}).await;
+    // Edited and deleted right after asking: the events may arrive while the
+    // first answer is still on its way, and must still be applied.
+    let edited = h.say(CHANNEL, &mention("What does Derbyshire need to improve?"));
+    h.fake.dispatch(
+        "MESSAGE_UPDATE",
+        message_update(edited, CHANNEL, &mention("What does Kent need to improve?")),
+    );
+    let deleted = h.say(CHANNEL, &mention("What does Essex need to improve?"));
+    h.fake
+        .dispatch("MESSAGE_DELETE", message_delete(deleted, CHANNEL));
+
+    let reply = h.reply_to(CHANNEL, edited).await;
+    let id = reply.created.expect("reply id");
+    if !shown_text(&reply.body).contains("Kent") {
+        let path = format!("/channels/{CHANNEL}/messages/{id}");
+        let edit = h
+            .fake
+            .wait_for("the reply edited", WAIT, |r| r.is("PATCH", &path))
+            .await;
+        assert!(shown_text(&edit.body).contains("Kent"), "{:#}", edit.body);
+    }
+    // The deleted question was either never answered or its answer deleted.
+    h.wait_events(4).await;
+    let answered = h
+        .fake
+        .requests()
+        .into_iter()
+        .find(|r| r.replies_to() == Some(deleted))
+        .and_then(|r| r.created);
+    if let Some(id) = answered {
+        let path = format!("/channels/{CHANNEL}/messages/{id}");
+        h.fake
+            .wait_for("the reply deleted", WAIT, |r| r.is("DELETE", &path))
+            .await;
+    }
+    h.assert_sends_ok();
+}
