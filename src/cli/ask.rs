@@ -58,7 +58,7 @@ pub fn run(args: &AskArgs, engine: &Engine) -> anyhow::Result<ExitCode> {
 
 fn emit(out: &mut impl Write, answer: &Answer, json: bool) -> anyhow::Result<()> {
     if json {
-        serde_json::to_writer(&mut *out, answer)?;
+        serde_json::to_writer(&mut *out, answer).map_err(std::io::Error::from)?;
         out.write_all(b"\n")?;
     } else {
         out.write_all(render(answer).as_bytes())?;

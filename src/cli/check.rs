@@ -1,5 +1,6 @@
 //! `peelbot check` and `peelbot stats`: validation and coverage for curators.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,9 +18,8 @@ pub fn check(dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
         Ok(kb) => {
-            print!("{}", summary(&kb));
-            println!();
-            print!("{}", Coverage::of(&kb).render());
+            let mut out = std::io::stdout().lock();
+            write!(out, "{}\n{}", summary(&kb), Coverage::of(&kb).render())?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -27,7 +27,7 @@ pub fn check(dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
 
 /// Prints the coverage table.
 pub fn stats(kb: &KnowledgeBase) -> anyhow::Result<ExitCode> {
-    print!("{}", Coverage::of(kb).render());
+    write!(std::io::stdout().lock(), "{}", Coverage::of(kb).render())?;
     Ok(ExitCode::SUCCESS)
 }
 
