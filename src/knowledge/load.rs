@@ -662,7 +662,7 @@ impl<'a> Cx<'a> {
         if let Some(n) = &f.name {
             claimed.push((n.get_ref().clone(), n.span()));
         }
-        for a in f.aliases.iter().chain(&f.nicknames) {
+        for a in f.aliases.iter().chain(&f.nicknames).chain(&f.places) {
             claimed.push((a.get_ref().clone(), a.span()));
         }
         let mut inspections = Vec::new();
@@ -688,6 +688,7 @@ impl<'a> Cx<'a> {
             nation: nation?,
             aliases: Self::strings(&f.aliases),
             nicknames: Self::strings(&f.nicknames),
+            places: Self::strings(&f.places),
             note: Self::optional(&f.note),
             inspections,
         };

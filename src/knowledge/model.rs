@@ -229,6 +229,8 @@ pub struct Force {
     pub nation: Nation,
     pub aliases: Vec<String>,
     pub nicknames: Vec<String>,
+    /// Cities and towns in the force's area (geography, not inspection facts).
+    pub places: Vec<String>,
     pub note: Option<String>,
     /// Newest cycle first.
     pub inspections: Vec<Inspection>,

@@ -117,6 +117,9 @@ pub struct ForceFile {
     pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub nicknames: Vec<Spanned<String>>,
+    /// Cities and towns the force polices, so "Liverpool police" finds Merseyside.
+    #[serde(default)]
+    pub places: Vec<Spanned<String>>,
     pub note: Text,
     #[serde(default)]
     pub inspection: Vec<Spanned<InspectionRaw>>,
