@@ -1,6 +1,6 @@
 //! QA question sets in the style of the public dev set, written to predict held-out questions.
-//! `tests/fixtures/eval/heldout_like.toml` must pass in full; `known_failures.toml` holds cases
-//! whose expectations are right but the engine gets wrong (run with `--ignored` to see them).
+//! `tests/fixtures/eval/heldout_like.toml` must pass in full (it includes earlier engine failures,
+//! kept as regressions).
 
 use std::path::PathBuf;
 
@@ -41,22 +41,6 @@ fn heldout_like_set_passes() {
     assert!(
         failures.is_empty(),
         "{} of {} failed:\n{}",
-        failures.len(),
-        report.total,
-        failures.join("\n")
-    );
-}
-
-#[test]
-#[ignore = "known engine failures; run with --ignored to list them"]
-fn known_failures_now_pass() {
-    let (report, failures) = run("known_failures.toml");
-    for f in &failures {
-        eprintln!("FAIL {f}");
-    }
-    assert!(
-        failures.is_empty(),
-        "{} of {} known failures still fail:\n{}",
         failures.len(),
         report.total,
         failures.join("\n")

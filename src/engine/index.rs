@@ -106,6 +106,8 @@ pub struct AreaRef {
 pub struct Index {
     pub vocab: Vocab,
     pub forces: Phrases<usize>,
+    /// Cities and towns → the force that polices them.
+    pub places: Phrases<usize>,
     /// Distinctive single words of force names → forces containing them.
     pub force_words: FxHashMap<String, Vec<usize>>,
     pub areas: Phrases<AreaRef>,
@@ -119,12 +121,13 @@ pub struct Index {
 
 /// Words too common to identify a force on their own ("north", "city").
 const WEAK_FORCE_WORDS: &[&str] = &[
-    "north", "south", "east", "west", "city", "isle", "greater", "avon", "new", "thame",
+    "north", "south", "east", "west", "city", "isle", "greater", "new", "thame",
 ];
 
 impl Index {
     pub fn new(kb: &KnowledgeBase) -> Index {
         let mut forces = Phrases::default();
+        let mut places = Phrases::default();
         let mut force_words: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (fi, f) in kb.forces.iter().enumerate() {
             let slug_words = f.slug.replace('-', " ");
@@ -144,6 +147,9 @@ impl Index {
                     }
                 }
                 forces.add(stems, fi);
+            }
+            for p in &f.places {
+                places.add(content_words(p, true), fi);
             }
         }
 
@@ -230,6 +236,7 @@ impl Index {
             for n in std::iter::once(&f.name)
                 .chain(&f.aliases)
                 .chain(&f.nicknames)
+                .chain(&f.places)
             {
                 vocab_words.extend(raw_words(n));
             }
@@ -259,6 +266,7 @@ impl Index {
         Index {
             vocab: Vocab::new(vocab_words),
             forces,
+            places,
             force_words,
             areas,
             families,

@@ -190,7 +190,7 @@ impl Engine {
             || c.overview
             || u.grade.is_some()
             || u.speaker.is_some();
-        if u.off_topic && !peel_cue {
+        if u.off_topic && (!peel_cue || !u.police_context) {
             return fallback::no_match(ctx, u, question);
         }
         if c.help && u.forces.is_empty() && u.area.is_none() {
@@ -224,10 +224,12 @@ impl Engine {
                 }
             }
             // Glossary: "what is a cause of concern", "what does PEEL stand for".
-            if let Some(t) = u.term {
+            // Words we could not place ("Essx police grades") are more likely a name than a term.
+            if let Some(t) = u.term.filter(|_| c.define || u.unknown.is_empty()) {
                 let other = c.quote || c.improve || c.across || c.response || u.speaker.is_some();
                 if c.define || (!other && u.area.is_none()) {
-                    return info::glossary(ctx, &self.kb.glossary[t], question, 0.95);
+                    let _ = t;
+                    return info::glossary_terms(ctx, &u.terms, question, 0.95);
                 }
             }
         }
@@ -245,6 +247,7 @@ impl Engine {
                 if c.across {
                     return across::across(
                         ctx,
+                        &self.all_forces(),
                         u.area.map(|a| a.0),
                         u.grade,
                         u,
@@ -260,6 +263,20 @@ impl Engine {
     fn no_force(&self, ctx: &Ctx, u: &Understanding, question: &str, area_conf: f32) -> Answer {
         let c = &u.cues;
         if let Some((word, cands)) = u.groups.first() {
+            if c.across || (u.area.is_some() && u.grade.is_some()) {
+                // "Which Welsh forces are outstanding at ...": across, within the group.
+                let pool: Vec<&crate::knowledge::Force> =
+                    cands.iter().map(|&i| &self.kb.forces[i]).collect();
+                return across::across(
+                    ctx,
+                    &pool,
+                    u.area.map(|a| a.0),
+                    u.grade,
+                    u,
+                    question,
+                    area_conf * 0.9,
+                );
+            }
             let intent = self.guess_intent(u);
             return fallback::clarify_forces(ctx, word, cands, question, &|f| template(intent, f));
         }
@@ -288,6 +305,35 @@ impl Engine {
             return quotes::quotes(ctx, &filter, u, question, 0.9, "quote");
         }
         if let Some(name) = &u.asked_speaker {
+            // A first name alone ("What did Rachel say?"): everyone we quote by that name.
+            let first = fold(name);
+            let same: Vec<&str> = self
+                .kb
+                .people
+                .iter()
+                .filter(|p| fold(&p.name).split(' ').next() == Some(first.as_str()))
+                .map(|p| p.name.as_str())
+                .collect();
+            if same.len() == 1 {
+                let filter = QuoteFilter {
+                    force: None,
+                    speaker: Some(same[0]),
+                    kind: None,
+                    roles: Vec::new(),
+                };
+                return quotes::quotes(ctx, &filter, u, question, 0.8, "quote");
+            }
+            if same.len() > 1 {
+                let mut b = respond::Builder::new(question, Status::Clarify, "clarify", 0.5);
+                b.say(format!(
+                    "We quote more than one {name}: {}. Which one do you mean?",
+                    same.join(", ")
+                ));
+                for p in same {
+                    b.suggest(format!("What did {p} say?"));
+                }
+                return b.build();
+            }
             return quotes::unknown_speaker(ctx, name, None, question);
         }
         if c.across || (u.area.is_some() && u.grade.is_some()) {
@@ -313,7 +359,15 @@ impl Engine {
             } else {
                 0.8
             };
-            return across::across(ctx, u.area.map(|a| a.0), u.grade, u, question, conf);
+            return across::across(
+                ctx,
+                &self.all_forces(),
+                u.area.map(|a| a.0),
+                u.grade,
+                u,
+                question,
+                conf,
+            );
         }
         if c.quote || (c.inspector && !u.topic_all.is_empty()) {
             if u.topic_all.is_empty() {
@@ -375,11 +429,13 @@ impl Engine {
             if c.mayor {
                 roles.push("mayor");
             }
+            // A named speaker decides whose words, whatever their side.
+            let speaker = u.speaker.map(|p| self.kb.people[p].name.as_str());
             let filter = QuoteFilter {
                 force: Some(force),
-                speaker: u.speaker.map(|p| self.kb.people[p].name.as_str()),
-                kind: Some(QuoteKind::Response),
-                roles,
+                speaker,
+                kind: speaker.is_none().then_some(QuoteKind::Response),
+                roles: if speaker.is_some() { Vec::new() } else { roles },
             };
             return quotes::quotes(ctx, &filter, u, question, force_conf, "response");
         }
@@ -398,8 +454,27 @@ impl Engine {
             };
             return quotes::quotes(ctx, &filter, u, question, force_conf, "quote");
         }
-        if c.strengths && !c.improve {
+        if c.strengths && !c.improve && u.area.is_none() {
             return quotes::strengths(ctx, force, question, force_conf);
+        }
+        // A plain-English word that could name an area ("victims") but matches
+        // findings better, with nothing asking for a grade: what the sources say.
+        let names_inspection = !u.cycles_named.is_empty() || !u.years.is_empty();
+        if area_conf < 1.0
+            && !names_inspection
+            && !c.grade
+            && u.grade.is_none()
+            && !c.improve
+            && topic::has_matches(ctx, &[force], &u.topic_all)
+        {
+            return topic::about(
+                ctx,
+                Some(force),
+                &u.topic_all,
+                &topic_label(question, u),
+                question,
+                force_conf * 0.85,
+            );
         }
         if let Some((fam, _)) = u.area {
             if !(c.improve && u.grade.is_none() && area_conf < 1.0) {
@@ -420,7 +495,11 @@ impl Engine {
             return grades::improve(ctx, force, u, question, force_conf);
         }
         // A topic the sources mention for this force ("Is Cleveland in Engage?").
-        if !u.topic_all.is_empty() && topic::has_matches(ctx, &[force], &u.topic_all) {
+        if !c.overview
+            && !c.grade
+            && !u.topic_all.is_empty()
+            && topic::has_matches(ctx, &[force], &u.topic_all)
+        {
             return topic::about(
                 ctx,
                 Some(force),
@@ -440,6 +519,10 @@ impl Engine {
                 0.9
             };
         grades::overview(ctx, force, u, question, conf)
+    }
+
+    fn all_forces(&self) -> Vec<&crate::knowledge::Force> {
+        self.kb.forces.iter().collect()
     }
 
     /// The likely intent when the force is still unknown, for clarify suggestions.
@@ -569,7 +652,7 @@ fn template(intent: &str, force: &str) -> String {
 }
 
 /// The words a topic answer is about, as the asker wrote them (for its title).
-fn topic_label(question: &str, u: &Understanding) -> String {
+pub(crate) fn topic_label(question: &str, u: &Understanding) -> String {
     let words: Vec<&str> = question
         .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
         .filter(|w| !w.is_empty())

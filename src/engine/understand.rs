@@ -164,6 +164,10 @@ pub struct Understanding {
     pub grade: Option<Grade>,
     pub speaker: Option<usize>,
     pub term: Option<usize>,
+    /// Every glossary term named, most specific first.
+    pub terms: Vec<usize>,
+    /// Words that place the question in policing ("police", "inspection", "crime", a grade).
+    pub police_context: bool,
     pub cues: Cues,
     /// Stems of content words not explained by anything above (for topic search).
     pub topic: Vec<String>,
@@ -228,6 +232,11 @@ impl Understanding {
             if words::is_stopword(w) {
                 continue;
             }
+            // Abbreviations people type for parts of force names.
+            let w: &str = match *w {
+                "yorks" => "yorkshire",
+                other => other,
+            };
             let (word, score, known) = match index.vocab.correct(w) {
                 Some(c) => (c.word.to_string(), c.score, true),
                 None => {
@@ -241,6 +250,7 @@ impl Understanding {
             if words::is_stopword(&word) {
                 continue;
             }
+
             let key = match word.strip_suffix('s') {
                 Some(base)
                     if !index.force_words.contains_key(&word)
@@ -297,6 +307,38 @@ impl Understanding {
             }
         }
 
+        // Cities and towns ("Liverpool police"), a little less certain than a force's own name.
+        // A person's name wins over a town's ("Craig Guildford" is not Guildford).
+        let person_spans: Vec<(usize, usize)> = index
+            .people
+            .find(&stems)
+            .iter()
+            .filter(|h| h.len > 1)
+            .map(|h| (h.start, h.start + h.len))
+            .collect();
+        let mut place_hits: Vec<Hit<usize>> = index.places.find(&keys);
+        place_hits.retain(|h| {
+            !person_spans
+                .iter()
+                .any(|(s, e)| h.start < *e && *s < h.start + h.len)
+        });
+        place_hits.sort_by(|a, b| b.len.cmp(&a.len).then(a.start.cmp(&b.start)));
+        for h in place_hits {
+            if used[h.start..h.start + h.len].iter().any(|u| *u) {
+                continue;
+            }
+            used[h.start..h.start + h.len]
+                .iter_mut()
+                .for_each(|u| *u = true);
+            let score = 0.85
+                * toks[h.start..h.start + h.len]
+                    .iter()
+                    .map(|t| t.score)
+                    .fold(1.0f32, f32::min);
+            if !forces.iter().any(|f| f.0 == *h.value) {
+                forces.push((*h.value, score, h.start));
+            }
+        }
         // Out of scope ("Police Scotland"), after force names so "Scotland Yard" is the Met.
         'scope: for (phrase, name) in OUT_OF_SCOPE {
             for i in 0..toks.len() {
@@ -469,12 +511,22 @@ impl Understanding {
             .filter(|(k, t)| is_topic(*k, t, &speaker_mask))
             .map(|(_, t)| t.stem.clone())
             .collect();
-        let term = index
-            .terms
-            .find(&stems)
-            .into_iter()
-            .max_by_key(|h| h.len)
-            .map(|h| *h.value);
+        // Glossary terms, most specific first ("legitimacy" before "PEEL").
+        let mut term_hits = index.terms.find(&stems);
+        let is_generic = |t: usize| crate::text::fold(&kb.glossary[t].term) == "peel";
+        term_hits.sort_by(|a, b| {
+            b.len
+                .cmp(&a.len)
+                .then(is_generic(*a.value).cmp(&is_generic(*b.value)))
+                .then(a.start.cmp(&b.start))
+        });
+        let mut terms: Vec<usize> = Vec::new();
+        for h in &term_hits {
+            if !terms.contains(h.value) {
+                terms.push(*h.value);
+            }
+        }
+        let term = terms.first().copied();
 
         let topic: Vec<String> = toks
             .iter()
@@ -509,6 +561,8 @@ impl Understanding {
             grade,
             speaker,
             term,
+            terms,
+            police_context: raw.iter().any(|w| POLICE_WORDS.contains(w)) || grade.is_some(),
             cues,
             topic,
             topic_all,
@@ -831,7 +885,60 @@ fn cue_scan(raw: &[&str], folded: &str, c: &mut Cues) {
         || folded.contains("improved on");
     let _ = at;
     c.change |= yes_no && moved && !folded.contains("need to") && !folded.contains("needs to");
-    c.strengths |= any(&["best", "positives", "positive"]);
+    c.strengths |= any(&["best", "positives"]);
+    // "respond to 999 calls" is about an area, not the force's response to a report.
+    let about_calls = [
+        "to 999",
+        "to calls",
+        "to emergency",
+        "to emergencies",
+        "to incidents",
+        "to the public",
+        "to people",
+        "to victims",
+        "to crime",
+        "times",
+        "quickly",
+        "fast",
+        "to 101",
+    ];
+    if c.response {
+        for lead in [
+            "respond ",
+            "responds ",
+            "responded ",
+            "response ",
+            "responses ",
+        ] {
+            if let Some(i) = folded.find(lead) {
+                let after = &folded[i + lead.len()..];
+                if about_calls
+                    .iter()
+                    .any(|a| after.starts_with(a.trim_start_matches("to ")) || after.starts_with(a))
+                {
+                    c.response = false;
+                }
+            }
+        }
+    }
+    c.improve |= folded.contains("falling short")
+        || folded.contains("work on")
+        || folded.contains("get better")
+        || folded.contains("be better")
+        || folded.contains("needs attention");
+    // "What did inspectors find about ..." asks for their words and findings.
+    c.quote |= c.inspector
+        && any(&[
+            "find",
+            "found",
+            "findings",
+            "reported",
+            "observe",
+            "observed",
+            "noted",
+            "highlight",
+            "highlighted",
+        ]);
     c.help |= matches!(
         raw.first().copied(),
         Some("hello" | "hi" | "hey" | "thanks" | "thank" | "cheers")
@@ -839,7 +946,83 @@ fn cue_scan(raw: &[&str], folded: &str, c: &mut Cues) {
 }
 
 /// Words about things no inspection report answers.
+/// Words that make a question about policing even when it names only a place.
+const POLICE_WORDS: &[&str] = &[
+    "police",
+    "policing",
+    "constabulary",
+    "force",
+    "forces",
+    "cops",
+    "inspection",
+    "inspections",
+    "inspected",
+    "inspector",
+    "inspectors",
+    "inspectorate",
+    "hmicfrs",
+    "hmic",
+    "hmi",
+    "peel",
+    "grade",
+    "graded",
+    "grades",
+    "rated",
+    "rating",
+    "crime",
+    "crimes",
+    "officers",
+    "chief",
+    "constable",
+    "pcc",
+    "commissioner",
+    "report",
+    "improve",
+    "improvement",
+];
+
 const OFF_TOPIC: &[&str] = &[
+    "university",
+    "college",
+    "school",
+    "beach",
+    "beaches",
+    "holiday",
+    "holidays",
+    "hotel",
+    "hotels",
+    "restaurant",
+    "restaurants",
+    "pub",
+    "pubs",
+    "nice",
+    "live",
+    "living",
+    "house",
+    "houses",
+    "prices",
+    "forest",
+    "united",
+    "rugby",
+    "cricket",
+    "fc",
+    "tourism",
+    "attractions",
+    "visit",
+    "shopping",
+    "population",
+    "mp",
+    "council",
+    "election",
+    "pizza",
+    "food",
+    "eat",
+    "eating",
+    "season",
+    "game",
+    "games",
+    "goals",
+    "league",
     "weather",
     "forecast",
     "rain",

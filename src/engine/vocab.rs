@@ -29,7 +29,8 @@ pub struct Correction<'a> {
 /// Four letters or fewer: none ("went" must not become "kent").
 pub fn max_edits(len: usize) -> usize {
     match len {
-        0..=4 => 0,
+        0..=3 => 0,
+        4 => 1,
         5..=7 => 1,
         _ => 2,
     }
@@ -146,6 +147,14 @@ impl Vocab {
             let w = &self.words[id as usize];
             let dist = strsim::damerau_levenshtein(token, w);
             if dist == 0 || dist > budget.min(max_edits(w.chars().count()).max(1)) {
+                continue;
+            }
+            // Four letters leave little to go on: only typos that keep the
+            // first and last letters ("essx" → "essex", not "went" → "kent").
+            if token.chars().count() <= 4
+                && (token.chars().next() != w.chars().next()
+                    || token.chars().last() != w.chars().last())
+            {
                 continue;
             }
             let sim = strsim::jaro_winkler(token, w);

@@ -84,6 +84,7 @@ fn cycle_for_year(ctx: &Ctx, year: u16) -> Result<usize, Vec<usize>> {
 /// "Which forces are inadequate at responding to the public?"
 pub fn across(
     ctx: &Ctx,
+    pool: &[&Force],
     family: Option<usize>,
     grade: Option<Grade>,
     u: &Understanding,
@@ -119,7 +120,7 @@ pub fn across(
         }
     }
     let Some(family) = family else {
-        return across_grade_only(ctx, grade, u, cycle, question, confidence);
+        return across_grade_only(ctx, pool, grade, u, cycle, question, confidence);
     };
     let fam = &ctx.index.families[family];
     let mut b = Builder::new(question, Status::Answered, "across", confidence);
@@ -130,7 +131,7 @@ pub fn across(
     let mut current: Vec<(&Force, Found)> = Vec::new();
     let mut older: Vec<(&Force, Found)> = Vec::new();
     let mut unknown: Vec<&Force> = Vec::new();
-    for f in &ctx.kb.forces {
+    for f in pool {
         match find_grade(ctx, f, family, target(f, u, cycle), cycle.is_none()) {
             Some(found) if found.older => older.push((f, found)),
             Some(found) => current.push((f, found)),
@@ -228,7 +229,7 @@ pub fn across(
     b.footnote(format!(
         "{} of {} forces have no grade for this area in our sources{}.",
         unknown.len(),
-        ctx.kb.forces.len(),
+        pool.len(),
         if cycle.is_some() {
             " for that cycle"
         } else {
@@ -248,6 +249,7 @@ pub fn across(
 /// "Which forces are outstanding?" with no area: every area with that grade.
 fn across_grade_only(
     ctx: &Ctx,
+    pool: &[&Force],
     grade: Option<Grade>,
     u: &Understanding,
     cycle: Option<usize>,
@@ -264,7 +266,7 @@ fn across_grade_only(
     let mut b = Builder::new(question, Status::Answered, "across", confidence);
     b.title(format!("Forces with an area graded {}", grade.lower()));
     let mut n = 0;
-    for f in &ctx.kb.forces {
+    for f in pool {
         let Some(ins) = target(f, u, cycle) else {
             continue;
         };

@@ -185,3 +185,46 @@ pub fn led_by(ctx: &Ctx, person: &str, question: &str) -> Answer {
     }
     b.build()
 }
+
+/// One or two glossary entries ("the difference between a cause of concern and an area for improvement").
+pub fn glossary_terms(ctx: &Ctx, terms: &[usize], question: &str, confidence: f32) -> Answer {
+    let Some(&first) = terms.first() else {
+        return help(ctx, question);
+    };
+    let mut a = glossary(ctx, &ctx.kb.glossary[first], question, confidence);
+    if let Some(&second) = terms.get(1) {
+        let b = glossary(ctx, &ctx.kb.glossary[second], question, confidence);
+        a.title = format!(
+            "{} and {}",
+            ctx.kb.glossary[first].term, ctx.kb.glossary[second].term
+        );
+        a.fields.insert(
+            0,
+            crate::engine::answer::Field {
+                name: ctx.kb.glossary[first].term.clone(),
+                value: a.summary.clone(),
+                grade: None,
+            },
+        );
+        a.fields.insert(
+            1,
+            crate::engine::answer::Field {
+                name: ctx.kb.glossary[second].term.clone(),
+                value: b.summary.clone(),
+                grade: None,
+            },
+        );
+        a.summary.clear();
+        for c in b.citations {
+            if !a.citations.iter().any(|x| x.url == c.url) {
+                a.citations.push(c);
+            }
+        }
+        let mut text = a.title.clone();
+        for f in &a.fields {
+            text.push_str(&format!("\n• {}: {}", f.name, f.value));
+        }
+        a.text = text;
+    }
+    a
+}

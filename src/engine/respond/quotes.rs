@@ -93,6 +93,49 @@ pub fn quotes(
         }
     }
     let has_topic_hits = !u.topic_all.is_empty() && cands.iter().any(|c| c.score >= 0.2);
+    // Asked about a topic no quote covers: what the findings say, if they cover it.
+    if !u.topic_all.is_empty()
+        && !has_topic_hits
+        && filter.speaker.is_none()
+        && filter.roles.is_empty()
+    {
+        let pool: Vec<&Force> = forces.clone();
+        if super::topic::has_matches(ctx, &pool, &u.topic_all) {
+            let mut a = super::topic::about(
+                ctx,
+                filter.force,
+                &u.topic_all,
+                &crate::engine::topic_label(question, u),
+                question,
+                confidence * 0.9,
+            );
+            // A quote was asked for: add the most recent one too, labelled as such.
+            if let (Some(_), Some(c)) = (
+                filter.force,
+                cands.iter().max_by(|a, b| a.score.total_cmp(&b.score)),
+            ) {
+                if !a
+                    .citations
+                    .iter()
+                    .any(|x| x.quote.as_deref() == Some(c.quote.text.as_str()))
+                {
+                    a.fields.push(crate::engine::answer::Field {
+                        name: format!("Quote: {}, {}", c.quote.speaker, c.quote.role),
+                        value: format!("\"{}\" ({})", c.quote.text.trim(), ctx.cycle_name(c.ins)),
+                        grade: None,
+                    });
+                    a.text.push_str(&format!(
+                        "\n• Quote: {}, {}: \"{}\"",
+                        c.quote.speaker,
+                        c.quote.role,
+                        c.quote.text.trim()
+                    ));
+                    a.citations.push(ctx.cite_quote(c.quote, c.force, c.ins));
+                }
+            }
+            return a;
+        }
+    }
     if has_topic_hits {
         cands.retain(|c| c.score >= 0.2);
     }

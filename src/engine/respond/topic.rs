@@ -71,6 +71,10 @@ pub fn about(
         ));
         return b.build();
     }
+    b.say(match force {
+        Some(f) => format!("What our sources say about {label} for {}:", f.name),
+        None => format!("What our sources say about {label}:"),
+    });
     let limit = if force.is_some() { 4 } else { 6 };
     for (_, f, ii, k, is_quote) in found.into_iter().take(limit) {
         let ins = &f.inspections[ii];
