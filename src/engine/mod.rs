@@ -467,14 +467,7 @@ impl Engine {
             && !c.improve
             && topic::has_matches(ctx, &[force], &u.topic_all)
         {
-            return topic::about(
-                ctx,
-                Some(force),
-                &u.topic_all,
-                &topic_label(question, u),
-                question,
-                force_conf * 0.85,
-            );
+            return topic_answer(ctx, Some(force), u, question, force_conf * 0.85);
         }
         if let Some((fam, _)) = u.area {
             if !(c.improve && u.grade.is_none() && area_conf < 1.0) {
@@ -500,14 +493,7 @@ impl Engine {
             && !u.topic_all.is_empty()
             && topic::has_matches(ctx, &[force], &u.topic_all)
         {
-            return topic::about(
-                ctx,
-                Some(force),
-                &u.topic_all,
-                &topic_label(question, u),
-                question,
-                force_conf * 0.9,
-            );
+            return topic_answer(ctx, Some(force), u, question, force_conf * 0.9);
         }
         // A force alone: all its grades. Lower confidence when the question
         // had many words we could not place.
@@ -666,4 +652,22 @@ pub(crate) fn topic_label(question: &str, u: &Understanding) -> String {
     } else {
         format!("\"{}\"", words.join(" "))
     }
+}
+
+/// What the sources say about the question's topic words.
+fn topic_answer(
+    ctx: &Ctx,
+    force: Option<&crate::knowledge::Force>,
+    u: &Understanding,
+    question: &str,
+    confidence: f32,
+) -> Answer {
+    topic::about(
+        ctx,
+        force,
+        &u.topic_all,
+        &topic_label(question, u),
+        question,
+        confidence,
+    )
 }

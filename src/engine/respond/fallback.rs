@@ -68,7 +68,7 @@ pub fn clarify_forces(
     b.title("Which force do you mean?");
     b.say(format!(
         "\"{}\" could mean {} forces: {}. Which one do you mean?",
-        capitalise_word(word),
+        super::capitalise(word),
         names.len(),
         names.join(", ")
     ));
@@ -103,12 +103,4 @@ pub fn clarify_guess(
         b.suggest(template(&ctx.kb.forces[i].name));
     }
     b.build()
-}
-
-fn capitalise_word(w: &str) -> String {
-    let mut c = w.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
 }

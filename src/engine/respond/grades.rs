@@ -316,7 +316,7 @@ pub fn improve(
     for c in &ins.concerns {
         b.footnote(format!(
             "{} ({}): {}",
-            capitalise(c.kind.label()),
+            super::capitalise(c.kind.label()),
             ctx.cycle_name(ins),
             c.text
         ));
@@ -373,14 +373,6 @@ fn add_findings(ctx: &Ctx, b: &mut Builder, force: &Force, ins: Option<&Inspecti
                 break;
             }
         }
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
     }
 }
 

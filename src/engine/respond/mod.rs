@@ -268,3 +268,12 @@ pub fn quote_line(ctx: &Ctx, q: &Quote, ins: &Inspection) -> String {
     };
     format!("\"{}\" — {}, {} ({when})", q.text.trim(), q.speaker, q.role)
 }
+
+/// "cause of concern" → "Cause of concern".
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
