@@ -182,7 +182,7 @@ impl Index {
         for (ci, c) in kb.cycles.iter().enumerate() {
             for (ai, a) in c.areas.iter().enumerate() {
                 let family = family_of[&(ci, ai)];
-                for n in std::iter::once(&a.name).chain(&a.synonyms) {
+                for n in std::iter::once(&a.name).chain(&a.short).chain(&a.synonyms) {
                     areas.add(content_stems(n, false), AreaRef { family, weight: 2 });
                 }
                 for k in &a.keywords {

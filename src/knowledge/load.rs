@@ -255,7 +255,7 @@ impl Lookup {
             }
             let mut map = HashMap::new();
             for (j, a) in c.areas.iter().enumerate() {
-                for n in std::iter::once(&a.name).chain(&a.synonyms) {
+                for n in std::iter::once(&a.name).chain(&a.short).chain(&a.synonyms) {
                     map.entry(fold(n)).or_insert(j);
                 }
             }
@@ -450,7 +450,9 @@ impl<'a> Cx<'a> {
                         format!("duplicate area id \"{aid}\""),
                     );
                 }
+                let short = Self::optional(&a.short);
                 for (wi, w) in std::iter::once(&aname)
+                    .chain(short.iter())
                     .chain(&Self::strings(&a.synonyms))
                     .enumerate()
                 {
@@ -472,6 +474,7 @@ impl<'a> Cx<'a> {
                 areas.push(Area {
                     id: aid,
                     name: aname,
+                    short: Self::optional(&a.short),
                     synonyms: Self::strings(&a.synonyms),
                     keywords: Self::strings(&a.keywords),
                     succeeds: None,

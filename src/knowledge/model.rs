@@ -146,6 +146,8 @@ pub struct Cycle {
 pub struct Area {
     pub id: String,
     pub name: String,
+    /// The plain-English short name, when the official name is long.
+    pub short: Option<String>,
     pub synonyms: Vec<String>,
     pub keywords: Vec<String>,
     /// Index, in the previous cycle's `areas`, of the area this one succeeds.

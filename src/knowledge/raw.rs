@@ -43,6 +43,8 @@ pub struct CycleRaw {
 pub struct AreaRaw {
     pub id: Text,
     pub name: Text,
+    /// The plain-English short name reports and news use ("Good use of resources").
+    pub short: Text,
     #[serde(default)]
     pub synonyms: Vec<Spanned<String>>,
     #[serde(default)]

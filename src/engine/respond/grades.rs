@@ -264,7 +264,7 @@ pub fn improve(
                         b.field(
                             format!(
                                 "{} ({})",
-                                ctx.area_name(older, g.area),
+                                ctx.area_label(older, g.area),
                                 ctx.cycle_name(older)
                             ),
                             grade_value(ctx, older, g),
@@ -304,7 +304,7 @@ pub fn improve(
         ));
         for g in &weak {
             b.field(
-                ctx.area_name(ins, g.area),
+                ctx.area_label(ins, g.area),
                 grade_value(ctx, ins, g),
                 Some(g.grade),
             );
@@ -534,7 +534,7 @@ pub fn overview(
         for g in &grades {
             value.push_str(&format!(
                 "\n{}: {}",
-                ctx.area_name(ins, g.area),
+                ctx.area_label(ins, g.area),
                 grade_value(ctx, ins, g)
             ));
         }
@@ -589,7 +589,7 @@ pub fn change(
             b.cycle(ctx.cycle_name(i));
             for g in &i.grades {
                 b.field(
-                    ctx.area_name(i, g.area),
+                    ctx.area_label(i, g.area),
                     format!("{} ({})", g.grade.label(), ctx.cycle_name(i)),
                     Some(g.grade),
                 );
@@ -621,6 +621,34 @@ pub fn change(
             if !families.contains(&fam) {
                 families.push(fam);
             }
+        }
+    }
+    if families.is_empty() {
+        if let Some((fam, _)) = u.area {
+            // No grade for that area in any cycle: say so, then what the sources say about it.
+            b.say(format!(
+                "Our sources have no grade for {} for {} in any cycle.",
+                ctx.index.families[fam].name.to_lowercase(),
+                force.name
+            ));
+            let about = super::topic::about(
+                ctx,
+                Some(force),
+                &u.topic_all,
+                &format!("\"{}\"", ctx.index.families[fam].name.to_lowercase()),
+                question,
+                confidence,
+            );
+            if !about.fields.is_empty() {
+                b.say(&about.summary);
+                for f in about.fields {
+                    b.field(f.name, f.value, f.grade);
+                }
+                for c in about.citations {
+                    b.cite(c);
+                }
+            }
+            return b.build();
         }
     }
     let mut better = 0;

@@ -34,6 +34,16 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The area's name with its plain-English short name, when it has one:
+    /// "Building, supporting and protecting the workforce (developing a positive workplace)".
+    pub fn area_label(&self, ins: &Inspection, area: usize) -> String {
+        let a = &self.kb.cycles[ins.cycle].areas[area];
+        match &a.short {
+            Some(s) => format!("{} ({})", a.name, s.to_lowercase()),
+            None => a.name.clone(),
+        }
+    }
+
     /// The canonical area name of a grade in its cycle.
     pub fn area_name(&self, ins: &Inspection, area: usize) -> &'a str {
         &self.kb.cycles[ins.cycle].areas[area].name

@@ -286,7 +286,7 @@ pub fn strengths(ctx: &Ctx, force: &Force, question: &str, confidence: f32) -> A
                 ctx.inspection_label(ins)
             ));
             for g in &good {
-                b.field(ctx.area_name(ins, g.area), g.grade.label(), Some(g.grade));
+                b.field(ctx.area_label(ins, g.area), g.grade.label(), Some(g.grade));
                 b.cite(ctx.cite(&g.source, force, Some(ins), None));
             }
         }

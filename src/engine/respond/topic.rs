@@ -159,7 +159,7 @@ pub fn areas_with_grade(
             grade.lower()
         ));
         for g in &gs {
-            b.field(ctx.area_name(ins, g.area), g.grade.label(), Some(g.grade));
+            b.field(ctx.area_label(ins, g.area), g.grade.label(), Some(g.grade));
             b.cite(ctx.cite(&g.source, force, Some(ins), None));
         }
     }
