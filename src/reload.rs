@@ -51,7 +51,8 @@ impl ReloadSource {
     pub fn reload(&self, shared: &SharedEngine, current: &Config) -> ReloadOutcome {
         let started = Instant::now();
         let config = match &self.config_path {
-            Some(p) => match Config::load(p, false) {
+            // Required: a config file that vanished must not silently become the defaults.
+            Some(p) => match Config::load(p, true) {
                 Ok(c) => c,
                 Err(e) => return ReloadOutcome::Failed(e.into()),
             },
