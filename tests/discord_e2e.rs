@@ -48,7 +48,7 @@ async fn registers_every_command_in_the_dev_guild() {
     let names: Vec<&str> = commands.iter().filter_map(|c| c["name"].as_str()).collect();
     assert_eq!(
         names,
-        ["ask", "force", "quote", "compare", "which", "about", "help"]
+        ["ask", "force", "quote", "compare", "which", "about", "help", "reload"]
     );
     let option_of = |cmd: &str, opt: &str| {
         commands

@@ -1,10 +1,13 @@
 //! The path every question takes, whatever it came through (slash command,
 //! mention, prefix, button, edit): rate limits, the length limit, the
-//! engine, and one structured log line.
+//! engine, metrics and the curation log, and one structured log line.
+//!
+//! A question over the length limit is counted in metrics as status
+//! `rejected`, intent `too_long` (the engine never sees it).
 
 use std::time::Instant;
 
-use crate::engine::{Answer, Request};
+use crate::engine::{Answer, Request, Status};
 
 use super::limits::{refusal_text, Verdict};
 use super::policy::Place;
@@ -43,6 +46,7 @@ pub fn admit(state: &BotState, who: &Asker, always_notify: bool) -> Admission {
             notify,
         } => {
             Stats::bump(&state.stats.rate_limited);
+            state.ops.rate_limited();
             tracing::info!(
                 command = who.command,
                 user = who.user,
@@ -85,11 +89,15 @@ fn join(parts: &[Option<&String>]) -> String {
 
 /// Answers a request, or says why not (too long). Logs one line per question.
 pub fn answer(state: &BotState, who: &Asker, request: &Request) -> Result<Answer, String> {
+    let started = Instant::now();
     let engine = state.engine.current();
     let max = engine.config().max_question_chars;
     let text = request_text(request);
     let chars = text.chars().count();
     if chars > max {
+        state
+            .ops
+            .observe(Status::Rejected.as_str(), "too_long", started.elapsed());
         tracing::info!(
             command = who.command,
             guild = who.place.guild,
@@ -102,12 +110,12 @@ pub fn answer(state: &BotState, who: &Asker, request: &Request) -> Result<Answer
         ));
     }
     Stats::bump(&state.stats.questions);
-    let started = Instant::now();
     let answer = match request {
         Request::Ask(q) => engine.answer(q),
         other => engine.answer_request(other),
     };
     let latency = started.elapsed();
+    state.ops.answered(&answer, latency);
     tracing::info!(
         command = who.command,
         guild = who.place.guild,

@@ -5,13 +5,19 @@
 //! works for as long as the message exists, across restarts, with no state.
 //! A longer question is kept in a bounded store and the id names its entry;
 //! such entries live at least `button_timeout_secs` unless the store fills.
+//!
+//! The 👍/👎 buttons carry the answer's status, intent and question the same
+//! way (`peel:u:q:a:overview:All grades for kent`), so a vote is recorded
+//! without remembering anything about the message or who asked.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use super::render::ButtonKind;
+use crate::engine::Status;
+
+use super::render::{ButtonKind, VoteSpec};
 use super::split::CUSTOM_ID_MAX;
 
 /// Every id the bot makes starts with this, so other components are ignored.
@@ -22,6 +28,13 @@ const PREFIX: &str = "peel:";
 pub enum Click {
     /// Answer this question.
     Ask { kind: ButtonKind, question: String },
+    /// A 👍 (`up`) or 👎 on an answer.
+    Vote {
+        up: bool,
+        status: Status,
+        intent: String,
+        question: String,
+    },
     /// The button's stored question is gone (too old or evicted).
     Expired,
     /// Not one of ours.
@@ -35,11 +48,58 @@ fn kind_code(kind: ButtonKind) -> char {
     }
 }
 
-fn kind_of(code: &str) -> Option<ButtonKind> {
+/// What a button's first id part says it does.
+enum Kind {
+    Ask(ButtonKind),
+    Vote { up: bool },
+}
+
+fn kind_of(code: &str) -> Option<Kind> {
     match code {
-        "c" => Some(ButtonKind::Clarify),
-        "f" => Some(ButtonKind::FollowUp),
+        "c" => Some(Kind::Ask(ButtonKind::Clarify)),
+        "f" => Some(Kind::Ask(ButtonKind::FollowUp)),
+        "u" => Some(Kind::Vote { up: true }),
+        "d" => Some(Kind::Vote { up: false }),
         _ => None,
+    }
+}
+
+fn status_code(status: Status) -> char {
+    match status {
+        Status::Answered => 'a',
+        Status::Clarify => 'c',
+        Status::NoMatch => 'n',
+        Status::Rejected => 'r',
+    }
+}
+
+fn status_of(code: &str) -> Option<Status> {
+    match code {
+        "a" => Some(Status::Answered),
+        "c" => Some(Status::Clarify),
+        "n" => Some(Status::NoMatch),
+        "r" => Some(Status::Rejected),
+        _ => None,
+    }
+}
+
+/// `status:intent:question`, the part of a vote id after its mode.
+fn vote_payload(vote: &VoteSpec) -> String {
+    // Intents are short snake_case names; a colon would break the parse.
+    let intent = vote.intent.replace(':', "_");
+    format!("{}:{intent}:{}", status_code(vote.status), vote.question)
+}
+
+fn parse_vote(up: bool, payload: &str) -> Click {
+    let mut parts = payload.splitn(3, ':');
+    match (parts.next().and_then(status_of), parts.next(), parts.next()) {
+        (Some(status), Some(intent), Some(question)) => Click::Vote {
+            up,
+            status,
+            intent: intent.to_string(),
+            question: question.to_string(),
+        },
+        _ => Click::Foreign,
     }
 }
 
@@ -49,14 +109,18 @@ type Entries = (HashMap<u64, (String, Instant)>, VecDeque<u64>);
 /// Questions too long for an id, by number; oldest dropped first.
 #[derive(Debug)]
 pub struct ButtonStore {
-    ttl: Duration,
+    /// How long stored entries live, in milliseconds (reloadable).
+    ttl_ms: AtomicU64,
     capacity: usize,
     next: AtomicU64,
     inner: Mutex<Entries>,
+    /// Whether answers carry 👍/👎 buttons (the curation log is on).
+    votes: AtomicBool,
 }
 
 impl ButtonStore {
-    /// Entries live `ttl`; at most `capacity` are kept.
+    /// Entries live `ttl`; at most `capacity` are kept. Vote buttons are off
+    /// until [`ButtonStore::set_votes`].
     pub fn new(ttl: Duration, capacity: usize) -> ButtonStore {
         // Start numbering from the clock so ids from an earlier run of the
         // bot do not name this run's entries (they read as expired instead).
@@ -64,24 +128,44 @@ impl ButtonStore {
             .duration_since(UNIX_EPOCH)
             .map_or(1, |d| d.as_millis() as u64);
         ButtonStore {
-            ttl,
+            ttl_ms: AtomicU64::new(millis(ttl)),
             capacity: capacity.max(1),
             next: AtomicU64::new(start),
             inner: Mutex::new((HashMap::new(), VecDeque::new())),
+            votes: AtomicBool::new(false),
         }
     }
 
-    /// The custom id for a button asking `question`.
-    pub fn id_for(&self, kind: ButtonKind, question: &str, now: Instant) -> String {
-        let inline = format!("{PREFIX}{}:q:{question}", kind_code(kind));
-        if inline.len() <= CUSTOM_ID_MAX {
-            return inline;
-        }
-        let n = self.next.fetch_add(1, Ordering::Relaxed);
-        let mut guard = match self.inner.lock() {
+    /// Changes how long stored entries live (a reload); applies to entries
+    /// already stored too.
+    pub fn set_ttl(&self, ttl: Duration) {
+        self.ttl_ms.store(millis(ttl), Ordering::Relaxed);
+    }
+
+    fn ttl(&self) -> Duration {
+        Duration::from_millis(self.ttl_ms.load(Ordering::Relaxed))
+    }
+
+    /// Shows (or stops showing) 👍/👎 on answers.
+    pub fn set_votes(&self, on: bool) {
+        self.votes.store(on, Ordering::Relaxed);
+    }
+
+    pub fn votes(&self) -> bool {
+        self.votes.load(Ordering::Relaxed)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {
+        match self.inner.lock() {
             Ok(g) => g,
             Err(p) => p.into_inner(),
-        };
+        }
+    }
+
+    /// Keeps `value` under a new number, dropping the oldest entries if full.
+    fn store(&self, value: String, now: Instant) -> u64 {
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        let mut guard = self.lock();
         let (map, order) = &mut *guard;
         while map.len() >= self.capacity {
             match order.pop_front() {
@@ -91,9 +175,31 @@ impl ButtonStore {
                 None => break,
             }
         }
-        map.insert(n, (question.to_string(), now));
+        map.insert(n, (value, now));
         order.push_back(n);
+        n
+    }
+
+    /// The custom id for a button asking `question`.
+    pub fn id_for(&self, kind: ButtonKind, question: &str, now: Instant) -> String {
+        let inline = format!("{PREFIX}{}:q:{question}", kind_code(kind));
+        if inline.len() <= CUSTOM_ID_MAX {
+            return inline;
+        }
+        let n = self.store(question.to_string(), now);
         format!("{PREFIX}{}:n:{n}", kind_code(kind))
+    }
+
+    /// The custom ids of the 👍 and 👎 buttons for an answer. When the
+    /// question is too long for an id, both name one stored entry.
+    pub fn vote_ids(&self, vote: &VoteSpec, now: Instant) -> [String; 2] {
+        let payload = vote_payload(vote);
+        let up = format!("{PREFIX}u:q:{payload}");
+        if up.len() <= CUSTOM_ID_MAX {
+            return [up, format!("{PREFIX}d:q:{payload}")];
+        }
+        let n = self.store(payload, now);
+        [format!("{PREFIX}u:n:{n}"), format!("{PREFIX}d:n:{n}")]
     }
 
     /// What a clicked button's id asks for.
@@ -109,30 +215,31 @@ impl ButtonStore {
         let Some(kind) = kind_of(kind) else {
             return Click::Foreign;
         };
-        match mode {
-            "q" if !value.trim().is_empty() => Click::Ask {
-                kind,
-                question: value.to_string(),
-            },
+        let value = match mode {
+            "q" if !value.trim().is_empty() => value.to_string(),
             "n" => {
                 let Ok(n) = value.parse::<u64>() else {
                     return Click::Foreign;
                 };
-                let guard = match self.inner.lock() {
-                    Ok(g) => g,
-                    Err(p) => p.into_inner(),
-                };
-                match guard.0.get(&n) {
-                    Some((q, at)) if now.saturating_duration_since(*at) < self.ttl => Click::Ask {
-                        kind,
-                        question: q.clone(),
-                    },
-                    _ => Click::Expired,
+                match self.lock().0.get(&n) {
+                    Some((v, at)) if now.saturating_duration_since(*at) < self.ttl() => v.clone(),
+                    _ => return Click::Expired,
                 }
             }
-            _ => Click::Foreign,
+            _ => return Click::Foreign,
+        };
+        match kind {
+            Kind::Ask(kind) => Click::Ask {
+                kind,
+                question: value,
+            },
+            Kind::Vote { up } => parse_vote(up, &value),
         }
     }
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 #[cfg(test)]
@@ -199,6 +306,62 @@ mod tests {
         assert!(matches!(s.resolve(&ids[4], t), Click::Ask { .. }));
     }
 
+    fn vote(question: &str) -> VoteSpec {
+        VoteSpec {
+            question: question.into(),
+            status: Status::Answered,
+            intent: "overview".into(),
+        }
+    }
+
+    #[test]
+    fn buttons_vote_ids_carry_status_intent_and_question() {
+        let s = store();
+        let t = Instant::now();
+        let [up, down] = s.vote_ids(&vote("Kent: grades?"), t);
+        assert_eq!(up, "peel:u:q:a:overview:Kent: grades?");
+        assert_eq!(down, "peel:d:q:a:overview:Kent: grades?");
+        // Stateless: another store understands it.
+        assert_eq!(
+            store().resolve(&down, t),
+            Click::Vote {
+                up: false,
+                status: Status::Answered,
+                intent: "overview".into(),
+                question: "Kent: grades?".into()
+            }
+        );
+        assert!(matches!(s.resolve(&up, t), Click::Vote { up: true, .. }));
+    }
+
+    #[test]
+    fn buttons_long_vote_shares_one_stored_entry() {
+        let s = store();
+        let t = Instant::now();
+        let q = "x ".repeat(80);
+        let [up, down] = s.vote_ids(&vote(&q), t);
+        assert!(up.len() <= CUSTOM_ID_MAX && down.len() <= CUSTOM_ID_MAX);
+        assert_eq!(up.rsplit(':').next(), down.rsplit(':').next());
+        assert!(
+            matches!(s.resolve(&down, t), Click::Vote { up: false, question, .. } if question == q)
+        );
+        assert_eq!(s.resolve(&up, t + Duration::from_secs(900)), Click::Expired);
+    }
+
+    #[test]
+    fn buttons_ttl_is_reloadable() {
+        let s = store();
+        let t = Instant::now();
+        let id = s.id_for(ButtonKind::FollowUp, &"y".repeat(120), t);
+        s.set_ttl(Duration::from_secs(10));
+        assert_eq!(s.resolve(&id, t + Duration::from_secs(11)), Click::Expired);
+        s.set_ttl(Duration::from_secs(20));
+        assert!(matches!(
+            s.resolve(&id, t + Duration::from_secs(11)),
+            Click::Ask { .. }
+        ));
+    }
+
     #[test]
     fn buttons_foreign_ids_are_ignored() {
         let s = store();
@@ -210,6 +373,8 @@ mod tests {
             "peel:x:q:hi",
             "peel:f:n:abc",
             "peel:f:z:1",
+            "peel:u:q:x:overview:hi",
+            "peel:d:q:a",
         ] {
             assert_eq!(s.resolve(id, t), Click::Foreign, "{id}");
         }

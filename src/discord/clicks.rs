@@ -1,7 +1,7 @@
 //! Button clicks (component interactions): answer the question the button
 //! carries. A clarify choice replaces the clarifying message with the
-//! answer; a follow-up posts a new message. Refusals and errors are
-//! ephemeral, seen only by the clicker.
+//! answer; a follow-up posts a new message; a 👍/👎 goes to `votes`.
+//! Refusals and errors are ephemeral, seen only by the clicker.
 
 use std::time::Instant;
 
@@ -17,11 +17,18 @@ use super::policy::{self, Place};
 use super::render::{self, ButtonKind, OutMessage};
 use super::send;
 use super::state::{BotState, Stats};
+use super::votes;
 
 /// A button: answer the question it carries.
 pub async fn on_click(ctx: &serenity::Context, state: &BotState, click: &ComponentInteraction) {
     let (kind, question) = match state.buttons.resolve(&click.data.custom_id, Instant::now()) {
         Click::Ask { kind, question } => (kind, question),
+        Click::Vote {
+            up,
+            status,
+            intent,
+            question,
+        } => return votes::on_vote(ctx, state, click, up, status, &intent, &question).await,
         Click::Expired => {
             return respond_click(
                 ctx,
@@ -45,7 +52,7 @@ pub async fn on_click(ctx: &serenity::Context, state: &BotState, click: &Compone
         parent: places::interaction_parent(click.channel.as_ref()),
     };
     let ephemeral_notice = |text: &str| vec![render::notice(text)];
-    if let Err(refusal) = policy::check(&state.config, &place) {
+    if let Err(refusal) = policy::check(&state.config(), &place) {
         let m = ephemeral_notice(refusal.text());
         return respond_click(ctx, state, click, ButtonKind::FollowUp, &m, true).await;
     }

@@ -15,6 +15,7 @@ use super::error::BotError;
 use super::info;
 use super::places;
 use super::policy::{self, Place};
+use super::reloading;
 use super::render::{self, OutMessage, Style};
 use super::send;
 use super::state::BotState;
@@ -24,9 +25,19 @@ pub type Data = Arc<BotState>;
 /// Poise's context for our commands.
 pub type Context<'a> = poise::Context<'a, Data, BotError>;
 
-/// Every command, in the order `/help` lists them.
+/// Every command, in the order `/help` lists them (admin commands last,
+/// and left out of `/help`).
 pub fn all() -> Vec<poise::Command<Data, BotError>> {
-    vec![ask(), force(), quote(), compare(), which(), about(), help()]
+    vec![
+        ask(),
+        force(),
+        quote(),
+        compare(),
+        which(),
+        about(),
+        help(),
+        reload(),
+    ]
 }
 
 /// Ask any question about PEEL police inspections.
@@ -148,10 +159,31 @@ pub async fn help(ctx: Context<'_>) -> Result<(), BotError> {
     }
     let messages = help_messages(
         &ctx.framework().options().commands,
-        &ctx.data().config,
+        &ctx.data().config(),
         style(ctx),
     );
     send_all(ctx, &messages, false).await
+}
+
+/// What a user who is neither an owner nor an admin hears from `/reload`.
+pub const RELOAD_REFUSAL: &str =
+    "Sorry — only the bot's owners and admins can reload it. If the answers look out of date, please let them know.";
+
+/// Reload the knowledge base and settings (bot owners and admins only).
+#[poise::command(slash_command, hide_in_help)]
+pub async fn reload(ctx: Context<'_>) -> Result<(), BotError> {
+    let state = ctx.data();
+    let user = ctx.author().id.get();
+    if !state.is_admin(user) {
+        tracing::info!(command = "reload", user, "refused: not an owner or admin");
+        return notice(ctx, RELOAD_REFUSAL).await;
+    }
+    // Validation reads every file: take the time Discord allows a deferred reply.
+    ctx.defer_ephemeral().await?;
+    let report = reloading::reload(Arc::clone(state)).await;
+    reloading::log(&report, "command");
+    let messages = render::info("Reload", &report.to_string(), None, Style::PlainText);
+    send_all(ctx, &messages, true).await
 }
 
 /// `/help` as messages; also used for `!peel help` and empty mentions.
@@ -162,6 +194,7 @@ pub fn help_messages(
 ) -> Vec<OutMessage> {
     let list: Vec<(String, String)> = commands
         .iter()
+        .filter(|c| !c.hide_in_help)
         .map(|c| {
             (
                 c.name.to_string(),
@@ -200,7 +233,7 @@ fn style(ctx: Context<'_>) -> Style {
 async fn admitted(ctx: Context<'_>, command: &'static str) -> Result<Option<Asker>, BotError> {
     let state = ctx.data();
     let place = place(ctx);
-    if let Err(refusal) = policy::check(&state.config, &place) {
+    if let Err(refusal) = policy::check(&state.config(), &place) {
         notice(ctx, refusal.text()).await?;
         return Ok(None);
     }
@@ -261,11 +294,11 @@ mod tests {
         let mut names: Vec<&str> = cmds.iter().map(|c| c.name.as_ref()).collect();
         assert_eq!(
             names,
-            ["ask", "force", "quote", "compare", "which", "about", "help"]
+            ["ask", "force", "quote", "compare", "which", "about", "help", "reload"]
         );
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), 7);
+        assert_eq!(names.len(), 8);
         for c in &cmds {
             let d = c.description.as_deref().unwrap_or_default();
             assert!((1..=100).contains(&d.len()), "/{}: {d:?}", c.name);
@@ -297,5 +330,15 @@ mod tests {
         assert_eq!(auto("compare", "a"), Some(true));
         assert_eq!(auto("which", "area"), Some(true));
         assert_eq!(auto("ask", "question"), Some(false));
+    }
+
+    #[test]
+    fn commands_only_reload_is_left_out_of_help() {
+        let hidden: Vec<String> = all()
+            .iter()
+            .filter(|c| c.hide_in_help)
+            .map(|c| c.name.to_string())
+            .collect();
+        assert_eq!(hidden, ["reload"]);
     }
 }

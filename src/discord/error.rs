@@ -13,6 +13,9 @@ pub enum BotError {
     /// A request to Discord (or the gateway) failed.
     #[error("Discord request failed: {0}")]
     Discord(Box<serenity::Error>),
+    /// The `/health` and `/metrics` listener could not start.
+    #[error("cannot serve metrics on metrics.listen = \"{addr}\": {reason}")]
+    Metrics { addr: String, reason: String },
     /// The client stopped unexpectedly.
     #[error("the Discord client stopped: {0}")]
     Stopped(String),

@@ -96,7 +96,7 @@ fn reply_for(
         Admission::Silent => return None,
     }
     Some(match invocation {
-        Invocation::Help => help_messages(&fctx.options.commands, &state.config, style),
+        Invocation::Help => help_messages(&fctx.options.commands, &state.config(), style),
         Invocation::About => {
             let engine = state.engine.current();
             let (title, body, footer) = info::about(engine.knowledge());
@@ -122,8 +122,8 @@ async fn on_message(fctx: FrameworkContext<'_>, msg: &Message) {
     }
     let guild = msg.guild_id.map(|g| g.get());
     let is_dm = guild.is_none();
-    let Some((via, invocation)) = question::extract(&msg.content, me, &state.config.prefix, is_dm)
-    else {
+    let config = state.config();
+    let Some((via, invocation)) = question::extract(&msg.content, me, &config.prefix, is_dm) else {
         return ignore(state);
     };
     let channel = msg.channel_id.get();
@@ -132,7 +132,7 @@ async fn on_message(fctx: FrameworkContext<'_>, msg: &Message) {
         channel,
         parent: places::cached_thread_parent(ctx, guild, channel),
     };
-    if let Err(refusal) = policy::check(&state.config, &place) {
+    if let Err(refusal) = policy::check(&config, &place) {
         tracing::debug!(?refusal, guild, channel, "not answering here");
         return ignore(state);
     }
@@ -146,12 +146,10 @@ async fn on_message(fctx: FrameworkContext<'_>, msg: &Message) {
     let invocation = match state.replies.begin(question, guild, channel, who.user) {
         Begin::Answer => invocation,
         Begin::Deleted => return,
-        Begin::AnswerEdited(text) => {
-            match question::extract(&text, me, &state.config.prefix, is_dm) {
-                Some((_, edited)) => edited,
-                None => invocation,
-            }
-        }
+        Begin::AnswerEdited(text) => match question::extract(&text, me, &config.prefix, is_dm) {
+            Some((_, edited)) => edited,
+            None => invocation,
+        },
     };
     let style = places::cached_style(ctx, guild, channel);
     let Some(messages) = reply_for(fctx, &who, invocation, style) else {
@@ -204,8 +202,8 @@ async fn on_edit(fctx: FrameworkContext<'_>, event: &MessageUpdateEvent) {
     // are remembered if they arrive before their message).
     let ctx = fctx.serenity_context;
     let is_dm = event.guild_id.is_none();
-    let prefix = &fctx.user_data.config.prefix;
-    if question::extract(content, places::bot_id(ctx), prefix, is_dm).is_none() {
+    let config = fctx.user_data.config();
+    if question::extract(content, places::bot_id(ctx), &config.prefix, is_dm).is_none() {
         return;
     }
     let question = event.id.get();
@@ -224,7 +222,7 @@ async fn reanswer(fctx: FrameworkContext<'_>, question: u64, tracked: Tracked, c
     let Some((_, invocation)) = question::extract(
         content,
         places::bot_id(ctx),
-        &state.config.prefix,
+        &state.config().prefix,
         guild.is_none(),
     ) else {
         return;

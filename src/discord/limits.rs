@@ -58,8 +58,27 @@ impl Bucket {
     }
 }
 
-#[derive(Debug, Default)]
+/// The limits in force (replaced on reload).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Limits {
+    user: usize,
+    channel: usize,
+    window: Duration,
+}
+
+impl Limits {
+    fn new(user: u32, channel: u32, window: Duration) -> Limits {
+        Limits {
+            user: user.max(1) as usize,
+            channel: channel.max(1) as usize,
+            window: window.max(Duration::from_millis(1)),
+        }
+    }
+}
+
+#[derive(Debug)]
 struct State {
+    limits: Limits,
     users: HashMap<u64, Bucket>,
     channels: HashMap<u64, Bucket>,
     last_sweep: Option<Instant>,
@@ -68,9 +87,6 @@ struct State {
 /// Sliding-window limits; cheap to share (one short lock per question).
 #[derive(Debug)]
 pub struct RateLimiter {
-    user_limit: usize,
-    channel_limit: usize,
-    window: Duration,
     state: Mutex<State>,
 }
 
@@ -78,32 +94,46 @@ impl RateLimiter {
     /// `user_limit` and `channel_limit` questions per `window`.
     pub fn new(user_limit: u32, channel_limit: u32, window: Duration) -> RateLimiter {
         RateLimiter {
-            user_limit: user_limit.max(1) as usize,
-            channel_limit: channel_limit.max(1) as usize,
-            window: window.max(Duration::from_millis(1)),
-            state: Mutex::new(State::default()),
+            state: Mutex::new(State {
+                limits: Limits::new(user_limit, channel_limit, window),
+                users: HashMap::new(),
+                channels: HashMap::new(),
+                last_sweep: None,
+            }),
         }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        match self.state.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    /// Replaces the limits (a reload). Questions already counted stay
+    /// counted, so a lower limit applies at once and a higher one frees
+    /// room at once.
+    pub fn set_limits(&self, user_limit: u32, channel_limit: u32, window: Duration) {
+        self.lock().limits = Limits::new(user_limit, channel_limit, window);
     }
 
     /// Counts one question from `user` in `channel` at `now`, unless a limit
     /// is reached.
     pub fn check(&self, user: u64, channel: u64, now: Instant) -> Verdict {
-        let mut guard = match self.state.lock() {
-            Ok(g) => g,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let mut guard = self.lock();
         let state = &mut *guard;
-        self.sweep(state, now);
-        let window = self.window;
+        let limits = state.limits;
+        sweep(state, now);
+        let window = limits.window;
 
         let u = state.users.entry(user).or_default();
         u.expire(now, window);
-        if u.hits.len() >= self.user_limit {
+        if u.hits.len() >= limits.user {
             return deny(u, Scope::User, now, window);
         }
         let c = state.channels.entry(channel).or_default();
         c.expire(now, window);
-        if c.hits.len() >= self.channel_limit {
+        if c.hits.len() >= limits.channel {
             return deny(c, Scope::Channel, now, window);
         }
         c.hits.push_back(now);
@@ -113,32 +143,28 @@ impl RateLimiter {
         Verdict::Allow
     }
 
-    /// Drops idle buckets once per window, so memory follows recent activity.
-    fn sweep(&self, state: &mut State, now: Instant) {
-        if state
-            .last_sweep
-            .is_some_and(|t| now.saturating_duration_since(t) < self.window)
-        {
-            return;
-        }
-        state.last_sweep = Some(now);
-        for map in [&mut state.users, &mut state.channels] {
-            map.retain(|_, b| {
-                b.expire(now, self.window);
-                !b.idle()
-            });
-        }
-    }
-
     /// Keys currently tracked (users, channels): for tests and metrics.
     pub fn tracked(&self) -> (usize, usize) {
-        match self.state.lock() {
-            Ok(g) => (g.users.len(), g.channels.len()),
-            Err(p) => {
-                let g = p.into_inner();
-                (g.users.len(), g.channels.len())
-            }
-        }
+        let g = self.lock();
+        (g.users.len(), g.channels.len())
+    }
+}
+
+/// Drops idle buckets once per window, so memory follows recent activity.
+fn sweep(state: &mut State, now: Instant) {
+    let window = state.limits.window;
+    if state
+        .last_sweep
+        .is_some_and(|t| now.saturating_duration_since(t) < window)
+    {
+        return;
+    }
+    state.last_sweep = Some(now);
+    for map in [&mut state.users, &mut state.channels] {
+        map.retain(|_, b| {
+            b.expire(now, window);
+            !b.idle()
+        });
     }
 }
 
@@ -260,6 +286,18 @@ mod tests {
         assert_eq!(l.tracked(), (1000, 1000));
         l.check(5000, 5000, t + 2 * W);
         assert_eq!(l.tracked(), (1, 1));
+    }
+
+    #[test]
+    fn limits_reloaded_limits_apply_at_once() {
+        let l = RateLimiter::new(1, 100, W);
+        let t = Instant::now();
+        assert_eq!(l.check(1, 10, t), Verdict::Allow);
+        assert!(matches!(l.check(1, 10, t), Verdict::Deny { .. }));
+        l.set_limits(3, 100, W);
+        assert_eq!(l.check(1, 10, t), Verdict::Allow);
+        assert_eq!(l.check(1, 10, t), Verdict::Allow);
+        assert!(matches!(l.check(1, 10, t), Verdict::Deny { .. }));
     }
 
     #[test]

@@ -5,8 +5,11 @@
 //! - [`bot`]: start/stop, HTTP and gateway set-up, registration;
 //! - `commands`: the slash commands; `complete`: their autocomplete;
 //! - `events`: messages (mentions, prefix, DMs), edits, deletes;
-//! - `clicks`: buttons; `places`: thread parents and permissions;
-//! - `ask`: limits, the engine and the log line every question shares;
+//! - `clicks`: buttons; `votes`: 👍/👎 into the curation log;
+//!   `places`: thread parents and permissions;
+//! - `ask`: limits, the engine, metrics and the log line every question shares;
+//! - [`ops`]: reload source, curation log and metrics of a running bot;
+//!   [`reloading`]: `/reload` and SIGHUP; `health`: shards up, `/health`;
 //! - [`render`]: answers as embeds or plain text (pure, unit-tested);
 //! - [`split`]: Discord's limits and word-boundary splitting;
 //! - `send`: serenity builders, all with `allowed_mentions` parsing nothing;
@@ -38,17 +41,21 @@ mod complete;
 mod error;
 mod events;
 mod failure;
+mod health;
 mod info;
 mod limits;
+pub mod ops;
 mod places;
 mod policy;
 mod question;
+pub mod reloading;
 pub mod render;
 mod replies;
 mod send;
 pub mod split;
 mod state;
 mod token;
+mod votes;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -60,12 +67,15 @@ use crate::engine::{Engine, SharedEngine};
 
 pub use bot::{start, BotHandle, BotSettings};
 pub use error::BotError;
+pub use ops::Operations;
+pub use reloading::ReloadReport;
 pub use state::StatsSnapshot;
 
-/// Runs the bot until SIGINT/SIGTERM (or a fatal gateway error).
+/// Runs the bot until SIGINT/SIGTERM (or a fatal gateway error); SIGHUP
+/// reloads the knowledge base and settings (this process only).
 ///
-/// `config_path` is kept for a later reload command; `knowledge` overrides
-/// `knowledge.dir`.
+/// `config_path` is re-read on reload (default `config.toml`); `knowledge`
+/// overrides `knowledge.dir`.
 pub async fn serve(
     config: Config,
     config_path: Option<PathBuf>,
@@ -86,27 +96,67 @@ pub async fn serve(
         "knowledge base loaded"
     );
     let engine = Arc::new(SharedEngine::new(Engine::new(kb, &config.engine)));
+    let ops = Operations::from_config(&config, config_path, knowledge);
+    // Before connecting: SIGHUP's default action would end the process.
+    let hangups = listen_for_hangups();
     let mut handle = start(BotSettings {
         token,
         discord: config.discord.clone(),
         shards: config.shards.clone(),
         engine,
+        ops,
     })
     .await
     .context("cannot start the Discord client")?;
+    let hangups = tokio::spawn(reload_on_sighup(hangups, Arc::clone(handle.state())));
 
-    tokio::select! {
+    let result = tokio::select! {
         signal = shutdown_signal() => {
             tracing::info!(signal, "shutting down");
-            handle.shutdown().await?;
+            handle.shutdown().await.map_err(anyhow::Error::from)
         }
         stopped = handle.stopped() => {
             stopped.with_context(|| {
                 format!("the Discord client stopped (REST via {})", config.discord.api_base)
-            })?;
+            })
+        }
+    };
+    hangups.abort();
+    result
+}
+
+/// SIGHUP, if the platform has it and it can be listened for.
+#[cfg(unix)]
+type Hangups = Option<tokio::signal::unix::Signal>;
+#[cfg(not(unix))]
+type Hangups = ();
+
+fn listen_for_hangups() -> Hangups {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::hangup()) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGHUP; /reload still works");
+                None
+            }
         }
     }
-    Ok(())
+}
+
+/// Reloads on every SIGHUP, logging the outcome, until the task is aborted.
+async fn reload_on_sighup(hangups: Hangups, state: commands::Data) {
+    #[cfg(unix)]
+    if let Some(mut hangups) = hangups {
+        while hangups.recv().await.is_some() {
+            tracing::info!("SIGHUP: reloading");
+            let report = reloading::reload(Arc::clone(&state)).await;
+            reloading::log(&report, "sighup");
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (hangups, state);
 }
 
 /// Logs to stderr at `log.level`; `RUST_LOG` overrides it.

@@ -36,6 +36,16 @@ pub struct ButtonSpec {
     pub kind: ButtonKind,
 }
 
+/// The 👍/👎 buttons under an answer: what a vote records (never who
+/// asked or where).
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoteSpec {
+    /// The question, with Discord mentions removed.
+    pub question: String,
+    pub status: Status,
+    pub intent: String,
+}
+
 /// One embed field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldSpec {
@@ -75,6 +85,16 @@ pub struct OutMessage {
     pub content: Option<String>,
     pub embeds: Vec<EmbedSpec>,
     pub buttons: Vec<ButtonSpec>,
+    /// 👍/👎 in a row of their own after `buttons` (shown when the curation
+    /// log is on).
+    pub votes: Option<VoteSpec>,
+}
+
+impl OutMessage {
+    /// Action rows the message's buttons take.
+    pub fn rows(&self) -> usize {
+        self.buttons.len().div_ceil(split::BUTTONS_PER_ROW) + usize::from(self.votes.is_some())
+    }
 }
 
 /// Colours by the worst grade an answer shows, best to worst; one palette
@@ -108,7 +128,8 @@ const INLINE_MAX: usize = 40;
 /// Room kept for the footer when filling an embed.
 const FOOTER_RESERVE: usize = 300;
 
-/// Renders an answer in the given style.
+/// Renders an answer in the given style. The last message carries the
+/// follow-up buttons and the 👍/👎 votes.
 pub fn answer(answer: &Answer, style: Style) -> Vec<OutMessage> {
     let buttons = buttons(answer);
     let mut messages = match style {
@@ -118,6 +139,11 @@ pub fn answer(answer: &Answer, style: Style) -> Vec<OutMessage> {
     cap(&mut messages);
     if let Some(last) = messages.last_mut() {
         last.buttons = buttons;
+        last.votes = Some(VoteSpec {
+            question: crate::feedback::strip_mentions(&answer.question),
+            status: answer.status,
+            intent: answer.intent.clone(),
+        });
     }
     messages
 }
@@ -266,7 +292,8 @@ fn buttons(answer: &Answer) -> Vec<ButtonSpec> {
             push(s, s, ButtonKind::FollowUp);
         }
     }
-    out.truncate(split::BUTTONS_PER_ROW * split::ROWS_PER_MESSAGE);
+    // One row stays free for the votes.
+    out.truncate(split::BUTTONS_PER_ROW * (split::ROWS_PER_MESSAGE - 1));
     out
 }
 
@@ -528,8 +555,8 @@ pub fn check_limits(m: &OutMessage) -> Result<(), String> {
             }
         }
     }
-    if m.buttons.len() > split::BUTTONS_PER_ROW * split::ROWS_PER_MESSAGE {
-        return Err(format!("{} buttons", m.buttons.len()));
+    if m.rows() > split::ROWS_PER_MESSAGE {
+        return Err(format!("{} rows of buttons", m.rows()));
     }
     for b in &m.buttons {
         over_label(&b.label)?;
@@ -632,7 +659,35 @@ mod tests {
         assert_eq!(e.footer.as_deref(), Some("Inspection cycle: PEEL 2021/22"));
         let labels: Vec<&str> = out[0].buttons.iter().map(|b| b.label.as_str()).collect();
         assert_eq!(labels, ["Quotes", "Official response", "All grades"]);
+        let votes = out[0].votes.as_ref().expect("votes on the answer");
+        assert_eq!(votes.question, "What does Derbyshire need to improve?");
+        assert_eq!(
+            (votes.status, votes.intent.as_str()),
+            (Status::Answered, "improve")
+        );
         check_limits(&out[0]).unwrap();
+    }
+
+    #[test]
+    fn render_votes_go_on_the_last_message_without_mentions() {
+        let mut a = huge();
+        a.question = "<@123> <@&45> Kent grades in <#67>?".into();
+        let out = answer(&a, Style::Embeds);
+        assert!(out.len() > 1);
+        assert!(out[..out.len() - 1].iter().all(|m| m.votes.is_none()));
+        let votes = out.last().and_then(|m| m.votes.as_ref()).unwrap();
+        assert_eq!(votes.question, "Kent grades in ?");
+    }
+
+    #[test]
+    fn render_many_suggestions_leave_a_row_for_the_votes() {
+        let mut a = base(Status::Answered);
+        a.suggestions = (0..40).map(|i| format!("Suggestion {i}")).collect();
+        let out = answer(&a, Style::Embeds);
+        let last = out.last().unwrap();
+        assert_eq!(last.buttons.len(), 20);
+        assert_eq!(last.rows(), 5);
+        check_limits(last).unwrap();
     }
 
     #[test]
@@ -803,6 +858,11 @@ mod tests {
         let out = answer(&a, Style::Embeds);
         assert_eq!(out[0].embeds[0].colour, MUTED);
         assert!(out[0].buttons.is_empty());
+        assert_eq!(
+            out[0].votes.as_ref().map(|v| v.status),
+            Some(Status::NoMatch),
+            "even an answer that found nothing can be voted on"
+        );
     }
 
     #[test]

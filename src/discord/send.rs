@@ -14,7 +14,7 @@ use serenity::{
 };
 
 use super::buttons::ButtonStore;
-use super::render::{ButtonKind, ButtonSpec, EmbedSpec, OutMessage};
+use super::render::{ButtonKind, EmbedSpec, OutMessage};
 use super::split;
 
 /// Mentions nobody: empty `parse`, no users, no roles, no reply ping.
@@ -49,12 +49,20 @@ fn embeds(m: &OutMessage) -> Vec<CreateEmbed> {
     m.embeds.iter().map(embed).collect()
 }
 
-/// Buttons in rows of five; custom ids from the store.
-fn rows(buttons: &[ButtonSpec], store: &ButtonStore) -> Vec<CreateActionRow> {
+/// Labels of the vote buttons (the emoji is the whole label).
+pub const VOTE_UP: &str = "👍";
+pub const VOTE_DOWN: &str = "👎";
+
+/// Buttons in rows of five, then the votes in a row of their own when the
+/// store says votes are on; custom ids from the store.
+fn rows(m: &OutMessage, store: &ButtonStore) -> Vec<CreateActionRow> {
     let now = Instant::now();
-    buttons
+    let votes = m.votes.as_ref().filter(|_| store.votes());
+    let room = split::ROWS_PER_MESSAGE - usize::from(votes.is_some());
+    let mut rows: Vec<CreateActionRow> = m
+        .buttons
         .chunks(split::BUTTONS_PER_ROW)
-        .take(split::ROWS_PER_MESSAGE)
+        .take(room)
         .map(|chunk| {
             CreateActionRow::Buttons(
                 chunk
@@ -71,7 +79,23 @@ fn rows(buttons: &[ButtonSpec], store: &ButtonStore) -> Vec<CreateActionRow> {
                     .collect(),
             )
         })
-        .collect()
+        .collect();
+    if let Some(v) = votes {
+        let [up, down] = store.vote_ids(v, now);
+        rows.push(CreateActionRow::Buttons(vec![
+            CreateButton::new(up)
+                .label(VOTE_UP)
+                .style(ButtonStyle::Secondary),
+            CreateButton::new(down)
+                .label(VOTE_DOWN)
+                .style(ButtonStyle::Secondary),
+        ]));
+    }
+    rows
+}
+
+fn has_rows(m: &OutMessage, store: &ButtonStore) -> bool {
+    !m.buttons.is_empty() || (m.votes.is_some() && store.votes())
 }
 
 /// A new channel message, replying to `reply_to` when given (without
@@ -87,8 +111,8 @@ pub fn create_message(
     if let Some(c) = &m.content {
         b = b.content(c);
     }
-    if !m.buttons.is_empty() {
-        b = b.components(rows(&m.buttons, store));
+    if has_rows(m, store) {
+        b = b.components(rows(m, store));
     }
     if let Some(q) = reply_to {
         let mut r = MessageReference::from(q);
@@ -104,7 +128,7 @@ pub fn edit_message(m: &OutMessage, store: &ButtonStore) -> EditMessage {
         .allowed_mentions(no_mentions())
         .content(m.content.clone().unwrap_or_default())
         .embeds(embeds(m))
-        .components(rows(&m.buttons, store))
+        .components(rows(m, store))
 }
 
 /// The message of an interaction response (a new message or an update).
@@ -116,7 +140,7 @@ pub fn interaction_message(
     let mut b = CreateInteractionResponseMessage::new()
         .allowed_mentions(no_mentions())
         .embeds(embeds(m))
-        .components(rows(&m.buttons, store))
+        .components(rows(m, store))
         .ephemeral(ephemeral);
     b = b.content(m.content.clone().unwrap_or_default());
     b
@@ -135,8 +159,8 @@ pub fn followup(
     if let Some(c) = &m.content {
         b = b.content(c);
     }
-    if !m.buttons.is_empty() {
-        b = b.components(rows(&m.buttons, store));
+    if has_rows(m, store) {
+        b = b.components(rows(m, store));
     }
     b
 }
@@ -153,8 +177,8 @@ pub fn poise_reply(m: &OutMessage, store: &ButtonStore, ephemeral: bool) -> pois
     for e in &m.embeds {
         b = b.embed(embed(e));
     }
-    if !m.buttons.is_empty() {
-        b = b.components(rows(&m.buttons, store));
+    if has_rows(m, store) {
+        b = b.components(rows(m, store));
     }
     b
 }
@@ -189,5 +213,41 @@ mod tests {
         for v in values {
             assert_eq!(v["allowed_mentions"], expected, "{v}");
         }
+    }
+
+    fn labels(v: &serde_json::Value) -> Vec<String> {
+        v["components"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|r| r["components"].as_array().cloned().unwrap_or_default())
+            .filter_map(|b| b["label"].as_str().map(str::to_string))
+            .collect()
+    }
+
+    #[test]
+    fn send_votes_only_when_the_store_says_so() {
+        use crate::engine::Status;
+        let store = ButtonStore::new(std::time::Duration::from_secs(60), 10);
+        let m = OutMessage {
+            content: Some("answer".into()),
+            votes: Some(super::super::render::VoteSpec {
+                question: "Kent grades".into(),
+                status: Status::Answered,
+                intent: "overview".into(),
+            }),
+            ..OutMessage::default()
+        };
+        let v = serde_json::to_value(create_message(&m, &store, None)).unwrap();
+        assert!(labels(&v).is_empty(), "{v}");
+        store.set_votes(true);
+        let v = serde_json::to_value(create_message(&m, &store, None)).unwrap();
+        assert_eq!(labels(&v), [VOTE_UP, VOTE_DOWN]);
+        let rows = v["components"].as_array().unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            rows[0]["components"][1]["custom_id"],
+            "peel:d:q:a:overview:Kent grades"
+        );
     }
 }

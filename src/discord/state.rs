@@ -1,8 +1,8 @@
 //! What every handler shares: config, the engine, limits, button and reply
-//! bookkeeping, and counters.
+//! bookkeeping, operations (reload, curation log, metrics), and counters.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use crate::config::DiscordConfig;
@@ -10,6 +10,7 @@ use crate::engine::SharedEngine;
 
 use super::buttons::ButtonStore;
 use super::limits::RateLimiter;
+use super::ops::Ops;
 use super::replies::ReplyLog;
 
 /// Question messages remembered for edit/delete tracking.
@@ -20,31 +21,69 @@ const BUTTON_STORE_CAPACITY: usize = 50_000;
 /// Shared state of a running bot (poise's user data).
 #[derive(Debug)]
 pub struct BotState {
-    pub config: DiscordConfig,
+    /// The `[discord]` settings in force; a reload replaces them whole, so a
+    /// handler reads one consistent version (see [`BotState::config`]).
+    config: RwLock<Arc<DiscordConfig>>,
     pub engine: Arc<SharedEngine>,
     pub limiter: RateLimiter,
     pub buttons: ButtonStore,
     pub replies: ReplyLog,
+    pub ops: Ops,
     pub stats: Stats,
 }
 
 impl BotState {
-    pub fn new(config: DiscordConfig, engine: Arc<SharedEngine>) -> BotState {
+    pub fn new(config: DiscordConfig, engine: Arc<SharedEngine>, ops: Ops) -> BotState {
+        let buttons = ButtonStore::new(
+            Duration::from_secs(config.button_timeout_secs),
+            BUTTON_STORE_CAPACITY,
+        );
+        buttons.set_votes(ops.feedback().is_some());
         BotState {
             limiter: RateLimiter::new(
                 config.user_rate_limit,
                 config.channel_rate_limit,
                 Duration::from_secs(config.rate_window_secs),
             ),
-            buttons: ButtonStore::new(
-                Duration::from_secs(config.button_timeout_secs),
-                BUTTON_STORE_CAPACITY,
-            ),
+            buttons,
             replies: ReplyLog::new(REPLY_LOG_CAPACITY),
             stats: Stats::default(),
-            config,
+            config: RwLock::new(Arc::new(config)),
             engine,
+            ops,
         }
+    }
+
+    /// The `[discord]` settings in force now.
+    pub fn config(&self) -> Arc<DiscordConfig> {
+        match self.config.read() {
+            Ok(g) => Arc::clone(&g),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Installs reloaded `[discord]` settings, with the limits and button
+    /// timeout that follow from them.
+    pub fn set_config(&self, config: DiscordConfig) {
+        self.limiter.set_limits(
+            config.user_rate_limit,
+            config.channel_rate_limit,
+            Duration::from_secs(config.rate_window_secs),
+        );
+        self.buttons
+            .set_ttl(Duration::from_secs(config.button_timeout_secs));
+        let config = Arc::new(config);
+        match self.config.write() {
+            Ok(mut g) => *g = config,
+            Err(poisoned) => *poisoned.into_inner() = config,
+        }
+    }
+
+    /// Whether `user` may run admin commands (`/reload`): listed in
+    /// `discord.owners` or `discord.admins`.
+    pub fn is_admin(&self, user: u64) -> bool {
+        let c = self.config();
+        user != 0 && (c.owners.contains(&user) || c.admins.contains(&user))
     }
 }
 

@@ -8,8 +8,20 @@
 //! ACKs, RESUME with a replay and RESUMED; events queued while no session is
 //! connected are delivered after the next READY or RESUMED, so nothing is
 //! lost across a reconnect.
+//!
+//! Sharding ([`FakeDiscord::start_with_gateway`]): the gateway splits guilds
+//! over `shards` the way Discord does, `shard = (guild_id >> 22) % shards`.
+//! Each shard has its own session, sequence, replay history and queue; an
+//! event with a `guild_id` goes to the connection that IDENTIFYed with that
+//! shard, anything else (DMs) to shard 0. An IDENTIFY whose `shard` array is
+//! out of range or names another total is closed with 4010 (invalid shard),
+//! stricter than Discord, and counted in `invalid_shards`, so a test sees a
+//! misconfigured bot (which never gets READY) instead of a silent timeout.
+//! Every IDENTIFY is logged with its connection, shard array and token, and
+//! every REST request with its `Authorization` header, so a test with
+//! several bots can tell which one did what.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -17,7 +29,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{Method, StatusCode, Uri};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use futures_util::{SinkExt, StreamExt};
@@ -42,11 +54,19 @@ pub struct Recorded {
     /// Id of the message created, for message-creating requests.
     pub created: Option<u64>,
     pub at: Instant,
+    /// The `Authorization` header (`Bot <token>`), telling bots apart.
+    pub auth: Option<String>,
 }
 
 impl Recorded {
     pub fn is(&self, method: &str, path: &str) -> bool {
         self.method == method && self.path == path
+    }
+
+    /// The bot token the request carried (without `Bot `).
+    pub fn token(&self) -> Option<&str> {
+        let auth = self.auth.as_deref()?;
+        Some(auth.strip_prefix("Bot ").unwrap_or(auth))
     }
 
     /// The message a request sends, if it sends one (create, edit,
@@ -97,11 +117,60 @@ pub struct GatewayStats {
     pub intents: u64,
     /// Events written to a socket.
     pub delivered: u64,
+    /// Every IDENTIFY, in arrival order.
+    pub identified: Vec<Identified>,
+    /// Events written to a socket, by shard id.
+    pub delivered_by_shard: BTreeMap<u32, u64>,
+    /// IDENTIFYs refused with 4010 (shard out of range or another total).
+    pub invalid_shards: u64,
+    /// Connections closed or dropped by the fake (`close_*`, `drop_*`).
+    pub dropped_by_fake: u64,
 }
 
+/// One IDENTIFY the gateway received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identified {
+    /// The fake's number for the websocket connection (1, 2, ...).
+    pub connection: u64,
+    /// `d.shard` as sent (`[id, total]`), if it was.
+    pub shard: Option<[u32; 2]>,
+    /// `d.token` as sent (without `Bot `).
+    pub token: String,
+}
+
+/// Options for the fake gateway (see [`FakeDiscord::start_with_gateway`]).
+#[derive(Debug, Clone)]
+pub struct FakeGateway {
+    /// Shards the guilds are split over; what `GET /gateway/bot` recommends.
+    pub shards: u32,
+    /// `session_start_limit.max_concurrency` reported by `GET /gateway/bot`.
+    pub max_concurrency: u32,
+    /// GUILD_CREATE payloads, each sent after READY on its guild's shard.
+    pub guilds: Vec<Value>,
+}
+
+impl Default for FakeGateway {
+    fn default() -> Self {
+        FakeGateway {
+            shards: 1,
+            max_concurrency: 1,
+            guilds: vec![fixtures::guild_create()],
+        }
+    }
+}
+
+/// The shard Discord routes a guild's events to.
+pub fn shard_for(guild_id: u64, shards: u32) -> u32 {
+    ((guild_id >> 22) % u64::from(shards.max(1))) as u32
+}
+
+/// Which connections a control message is for.
 #[derive(Debug, Clone, Copy)]
 enum Control {
-    Close(u16),
+    /// Send a close frame with this code.
+    Close(u16, Option<u32>),
+    /// Drop the TCP connection without a close frame.
+    Drop(Option<u32>),
 }
 
 struct Failure {
@@ -111,15 +180,24 @@ struct Failure {
     remaining: u32,
 }
 
+/// One shard's session.
 #[derive(Default)]
-struct Gateway {
+struct ShardState {
     session: Option<String>,
-    sessions: u64,
     seq: u64,
     /// Recent frames sent, for RESUME replays.
     history: VecDeque<(u64, String)>,
     /// Events waiting for a connected session.
     outbox: VecDeque<(String, Value)>,
+    /// Wakes the connection serving this shard when events are queued.
+    ready: Arc<Notify>,
+}
+
+struct Gateway {
+    /// Indexed by shard id.
+    shards: Vec<ShardState>,
+    sessions: u64,
+    connections: u64,
     stats: GatewayStats,
 }
 
@@ -135,9 +213,12 @@ struct Shared {
     message_template: Value,
     gateway: Mutex<Gateway>,
     gateway_changed: watch::Sender<u64>,
-    outbox_ready: Notify,
     control: broadcast::Sender<Control>,
     ws_url: String,
+    total_shards: u32,
+    max_concurrency: u32,
+    /// GUILD_CREATE payloads by shard id.
+    guilds: Vec<Vec<Value>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -181,6 +262,17 @@ impl FakeDiscord {
     }
 
     pub async fn start_with(options: FakeOptions) -> FakeDiscord {
+        FakeDiscord::start_with_gateway(options, FakeGateway::default()).await
+    }
+
+    /// A fake whose gateway splits `gateway.guilds` over `gateway.shards`.
+    pub async fn start_with_gateway(options: FakeOptions, gateway: FakeGateway) -> FakeDiscord {
+        let total = gateway.shards.max(1);
+        let mut guilds = vec![Vec::new(); total as usize];
+        for g in gateway.guilds {
+            let id = g["id"].as_str().and_then(|s| s.parse().ok()).unwrap_or(0);
+            guilds[shard_for(id, total) as usize].push(g);
+        }
         let rest = TcpListener::bind("127.0.0.1:0").await.expect("bind REST");
         let gw = TcpListener::bind("127.0.0.1:0")
             .await
@@ -195,11 +287,18 @@ impl FakeDiscord {
             failures: Mutex::new(Vec::new()),
             next_message: AtomicU64::new(530_000_000_000_000_000),
             message_template: fixtures::message_template(),
-            gateway: Mutex::new(Gateway::default()),
+            gateway: Mutex::new(Gateway {
+                shards: (0..total).map(|_| ShardState::default()).collect(),
+                sessions: 0,
+                connections: 0,
+                stats: GatewayStats::default(),
+            }),
             gateway_changed: watch::channel(0).0,
-            outbox_ready: Notify::new(),
             control: broadcast::channel(16).0,
             ws_url: format!("ws://{gw_addr}"),
+            total_shards: total,
+            max_concurrency: gateway.max_concurrency.max(1),
+            guilds,
         });
         let app = Router::new()
             .fallback(rest_handler)
@@ -230,12 +329,26 @@ impl FakeDiscord {
         format!("http://{}", self.rest)
     }
 
-    /// Queues a gateway dispatch (`t`, `d`) for the connected session.
+    /// Queues a gateway dispatch (`t`, `d`) for the session of the shard
+    /// its `guild_id` belongs to (shard 0 without one; see [`Self::shard_of`]).
     pub fn dispatch(&self, t: &str, d: Value) {
-        lock(&self.shared.gateway)
-            .outbox
-            .push_back((t.to_string(), d));
-        self.shared.outbox_ready.notify_one();
+        let guild = match &d["guild_id"] {
+            Value::String(s) => s.parse().ok(),
+            v => v.as_u64(),
+        };
+        let shard = guild.map_or(0, |g| shard_for(g, self.shared.total_shards));
+        let ready = {
+            let mut g = lock(&self.shared.gateway);
+            let s = &mut g.shards[shard as usize];
+            s.outbox.push_back((t.to_string(), d));
+            Arc::clone(&s.ready)
+        };
+        ready.notify_one();
+    }
+
+    /// The shard this fake routes `guild_id`'s events to.
+    pub fn shard_of(&self, guild_id: u64) -> u32 {
+        shard_for(guild_id, self.shared.total_shards)
     }
 
     /// Every request so far, in arrival order.
@@ -309,7 +422,27 @@ impl FakeDiscord {
 
     /// Closes the bot's gateway connection with a close frame `code`.
     pub fn close_gateway(&self, code: u16) {
-        let _ = self.shared.control.send(Control::Close(code));
+        let _ = self.shared.control.send(Control::Close(code, None));
+    }
+
+    /// Closes only the connection serving `shard`.
+    pub fn close_shard(&self, shard: u32, code: u16) {
+        let _ = self.shared.control.send(Control::Close(code, Some(shard)));
+    }
+
+    /// Drops every session's TCP connection without a close frame (a
+    /// network failure rather than Discord asking to reconnect).
+    pub fn drop_gateway(&self) {
+        let _ = self.shared.control.send(Control::Drop(None));
+    }
+
+    /// Events queued for shards with no live session.
+    pub fn queued(&self) -> usize {
+        lock(&self.shared.gateway)
+            .shards
+            .iter()
+            .map(|s| s.outbox.len())
+            .sum()
     }
 
     pub fn gateway_stats(&self) -> GatewayStats {
@@ -363,8 +496,13 @@ async fn rest_handler(
     State(shared): State<Arc<Shared>>,
     method: Method,
     uri: Uri,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let auth = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let path = uri
         .path()
         .strip_prefix("/api/v10")
@@ -397,6 +535,7 @@ async fn rest_handler(
                 status,
                 created: None,
                 at: Instant::now(),
+                auth,
             },
         );
         let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -408,7 +547,10 @@ async fn rest_handler(
     let (status, response) = match (method.as_str(), parts.as_slice()) {
         ("GET", ["gateway"]) => (StatusCode::OK, Some(json!({"url": shared.ws_url}))),
         ("GET", ["gateway", "bot"]) => {
-            (StatusCode::OK, Some(fixtures::gateway_bot(&shared.ws_url)))
+            let mut v = fixtures::gateway_bot(&shared.ws_url);
+            v["shards"] = json!(shared.total_shards);
+            v["session_start_limit"]["max_concurrency"] = json!(shared.max_concurrency);
+            (StatusCode::OK, Some(v))
         }
         ("PUT", ["applications", _, "commands"])
         | ("PUT", ["applications", _, "guilds", _, "commands"]) => {
@@ -450,6 +592,7 @@ async fn rest_handler(
             status: status.as_u16(),
             created,
             at: Instant::now(),
+            auth,
         },
     );
     match response {
@@ -473,15 +616,23 @@ async fn connection(shared: Arc<Shared>, tcp: tokio::net::TcpStream) {
     };
     let (mut sink, mut stream) = ws.split();
     let mut control = shared.control.subscribe();
-    lock(&shared.gateway).stats.connections += 1;
+    let id = {
+        let mut g = lock(&shared.gateway);
+        g.stats.connections += 1;
+        g.connections += 1;
+        g.connections
+    };
     changed(&shared);
     let hello = frame(10, None, None, json!({"heartbeat_interval": 41250}));
     if sink.send(Ws::Text(hello)).await.is_err() {
         return;
     }
-    // True once READY or RESUMED was sent and until the socket closes.
-    let mut active = false;
+    // The shard served, once READY or RESUMED was sent and until the socket closes.
+    let mut active: Option<u32> = None;
+    // The last shard served, to hand its queue on when this socket ends.
+    let mut served: Option<u32> = None;
     loop {
+        let wake = active.map(|s| Arc::clone(&lock(&shared.gateway).shards[s as usize].ready));
         tokio::select! {
             incoming = stream.next() => {
                 let text = match incoming {
@@ -491,7 +642,7 @@ async fn connection(shared: Arc<Shared>, tcp: tokio::net::TcpStream) {
                         lock(&shared.gateway).stats.closes_received.push(code);
                         changed(&shared);
                         // Keep reading: tungstenite finishes the close handshake.
-                        active = false;
+                        active = None;
                         continue;
                     }
                     Some(Ok(_)) => continue,
@@ -501,110 +652,177 @@ async fn connection(shared: Arc<Shared>, tcp: tokio::net::TcpStream) {
                 let replies = match v["op"].as_u64() {
                     Some(1) => {
                         lock(&shared.gateway).stats.heartbeats += 1;
-                        vec![frame(11, None, None, Value::Null)]
+                        vec![Ws::Text(frame(11, None, None, Value::Null))]
                     }
                     Some(2) => {
-                        active = true;
-                        identify(&shared, &v)
+                        let (shard, frames) = identify(&shared, &v, id);
+                        active = shard;
+                        frames
                     }
                     Some(6) => {
-                        let (ok, frames) = resume(&shared, &v);
-                        active = ok;
+                        let (shard, frames) = resume(&shared, &v);
+                        active = shard;
                         frames
                     }
                     _ => Vec::new(),
                 };
+                served = active.or(served);
                 changed(&shared);
                 for r in replies {
-                    if sink.send(Ws::Text(r)).await.is_err() {
+                    if sink.send(r).await.is_err() {
                         break;
                     }
                 }
-                if active && !drain(&shared, &mut sink).await {
-                    break;
+                if let Some(shard) = active {
+                    if !drain(&shared, shard, &mut sink).await {
+                        break;
+                    }
                 }
             }
-            _ = shared.outbox_ready.notified(), if active => {
-                if !drain(&shared, &mut sink).await {
-                    break;
+            _ = async {
+                match &wake {
+                    Some(n) => n.notified().await,
+                    None => std::future::pending().await,
+                }
+            }, if active.is_some() => {
+                if let Some(shard) = active {
+                    if !drain(&shared, shard, &mut sink).await {
+                        break;
+                    }
                 }
             }
             ctrl = control.recv() => {
-                if let Ok(Control::Close(code)) = ctrl {
-                    if active {
-                        active = false;
+                let (target, close) = match ctrl {
+                    Ok(Control::Close(code, target)) => (target, Some(code)),
+                    Ok(Control::Drop(target)) => (target, None),
+                    Err(_) => continue,
+                };
+                let Some(shard) = active else { continue };
+                if target.is_some_and(|t| t != shard) {
+                    continue;
+                }
+                lock(&shared.gateway).stats.dropped_by_fake += 1;
+                changed(&shared);
+                active = None;
+                match close {
+                    Some(code) => {
                         let close = CloseFrame { code: CloseCode::from(code), reason: "fake close".into() };
                         let _ = sink.send(Ws::Close(Some(close))).await;
                     }
+                    // Dropping the socket: no close frame, as when a network fails.
+                    None => break,
                 }
             }
         }
     }
-    // Another connection may be waiting for queued events.
-    shared.outbox_ready.notify_one();
+    // Another connection may be waiting for this shard's queued events.
+    if let Some(shard) = served {
+        let ready = Arc::clone(&lock(&shared.gateway).shards[shard as usize].ready);
+        ready.notify_one();
+    }
 }
 
-/// A new session: READY and GUILD_CREATE.
-fn identify(shared: &Shared, v: &Value) -> Vec<String> {
+/// The `[id, total]` of an IDENTIFY.
+fn shard_array(d: &Value) -> Option<[u32; 2]> {
+    let a = d["shard"].as_array()?;
+    let id = u32::try_from(a.first()?.as_u64()?).ok()?;
+    let total = u32::try_from(a.get(1)?.as_u64()?).ok()?;
+    Some([id, total])
+}
+
+/// A new session: READY and a GUILD_CREATE per guild of the shard; the shard
+/// served, or a 4010 close for a shard this gateway does not have.
+fn identify(shared: &Shared, v: &Value, connection: u64) -> (Option<u32>, Vec<Ws>) {
     let mut g = lock(&shared.gateway);
+    let d = &v["d"];
+    let shard = shard_array(d);
+    let token = d["token"].as_str().unwrap_or_default();
     g.stats.identifies += 1;
-    g.stats.intents = v["d"]["intents"].as_u64().unwrap_or(0);
+    g.stats.intents = d["intents"].as_u64().unwrap_or(0);
+    g.stats.identified.push(Identified {
+        connection,
+        shard,
+        token: token.strip_prefix("Bot ").unwrap_or(token).to_string(),
+    });
+    let total = shared.total_shards;
+    let [id, sent_total] = shard.unwrap_or([0, 1]);
+    if sent_total != total || id >= total {
+        g.stats.invalid_shards += 1;
+        let close = CloseFrame {
+            code: CloseCode::from(4010),
+            reason: "invalid shard".into(),
+        };
+        return (None, vec![Ws::Close(Some(close))]);
+    }
     g.sessions += 1;
     let session = format!("fake-session-{}", g.sessions);
-    g.session = Some(session.clone());
-    g.seq = 0;
-    g.history.clear();
+    let guilds = &shared.guilds[id as usize];
+    let mut ready = fixtures::ready(&shared.ws_url, &session);
+    ready["shard"] = json!([id, total]);
+    ready["guilds"] = guilds
+        .iter()
+        .map(|g| json!({"id": g["id"], "unavailable": true}))
+        .collect();
+    let s = &mut g.shards[id as usize];
+    s.session = Some(session);
+    s.seq = 0;
+    s.history.clear();
     let mut out = Vec::new();
-    for (t, d) in [
-        ("READY", fixtures::ready(&shared.ws_url, &session)),
-        ("GUILD_CREATE", fixtures::guild_create()),
-    ] {
-        g.seq += 1;
-        let f = frame(0, Some(t), Some(g.seq), d);
-        out.push(f);
+    for (t, d) in
+        std::iter::once(("READY", ready)).chain(guilds.iter().map(|g| ("GUILD_CREATE", g.clone())))
+    {
+        s.seq += 1;
+        out.push(Ws::Text(frame(0, Some(t), Some(s.seq), d)));
     }
-    out
+    (Some(id), out)
 }
 
 /// A resumed session: replay what the bot missed, then RESUMED; or an
-/// invalid session if it does not know the session.
-fn resume(shared: &Shared, v: &Value) -> (bool, Vec<String>) {
+/// invalid session if no shard has that session.
+fn resume(shared: &Shared, v: &Value) -> (Option<u32>, Vec<Ws>) {
     let mut g = lock(&shared.gateway);
     let session = v["d"]["session_id"].as_str().unwrap_or_default();
-    if g.session.as_deref() != Some(session) {
-        return (false, vec![frame(9, None, None, json!(false))]);
-    }
+    let Some(id) = g
+        .shards
+        .iter()
+        .position(|s| s.session.as_deref() == Some(session))
+    else {
+        return (None, vec![Ws::Text(frame(9, None, None, json!(false)))]);
+    };
     g.stats.resumes += 1;
     let from = v["d"]["seq"].as_u64().unwrap_or(0);
-    let mut out: Vec<String> = g
+    let s = &mut g.shards[id];
+    let mut out: Vec<Ws> = s
         .history
         .iter()
-        .filter(|(s, _)| *s > from)
-        .map(|(_, f)| f.clone())
+        .filter(|(seq, _)| *seq > from)
+        .map(|(_, f)| Ws::Text(f.clone()))
         .collect();
-    g.seq += 1;
-    out.push(frame(0, Some("RESUMED"), Some(g.seq), json!({})));
-    (true, out)
+    s.seq += 1;
+    out.push(Ws::Text(frame(0, Some("RESUMED"), Some(s.seq), json!({}))));
+    (u32::try_from(id).ok(), out)
 }
 
-/// Sends every queued event; false if the socket failed.
-async fn drain<S>(shared: &Shared, sink: &mut S) -> bool
+/// Sends every event queued for `shard`; false if the socket failed.
+async fn drain<S>(shared: &Shared, shard: u32, sink: &mut S) -> bool
 where
     S: futures_util::Sink<Ws> + Unpin,
 {
     loop {
         let next = {
             let mut g = lock(&shared.gateway);
-            match g.outbox.pop_front() {
+            let s = &mut g.shards[shard as usize];
+            match s.outbox.pop_front() {
                 Some((t, d)) => {
-                    g.seq += 1;
-                    let seq = g.seq;
+                    s.seq += 1;
+                    let seq = s.seq;
                     let f = frame(0, Some(&t), Some(seq), d);
-                    g.history.push_back((seq, f.clone()));
-                    if g.history.len() > HISTORY {
-                        g.history.pop_front();
+                    s.history.push_back((seq, f.clone()));
+                    if s.history.len() > HISTORY {
+                        s.history.pop_front();
                     }
                     g.stats.delivered += 1;
+                    *g.stats.delivered_by_shard.entry(shard).or_default() += 1;
                     Some(f)
                 }
                 None => None,

@@ -193,3 +193,39 @@ pub fn message_response(template: &Value, id: u64, channel: &str, body: &Value) 
 pub fn message_template() -> Value {
     parse(MESSAGE_RESPONSE)
 }
+
+/// A guild like [`guild_create`] but with id `guild` and one text channel
+/// `channel` (for gateways with several guilds, e.g. one per shard).
+pub fn guild_create_for(guild: u64, channel: u64) -> Value {
+    let mut v = parse(GUILD_CREATE);
+    v["id"] = json!(guild.to_string());
+    v["name"] = json!(format!("Test Server {guild}"));
+    // The @everyone role's id is the guild's.
+    v["roles"][0]["id"] = json!(guild.to_string());
+    let mut text = v["channels"][0].clone();
+    text["id"] = json!(channel.to_string());
+    text["name"] = json!(format!("general-{channel}"));
+    v["channels"] = json!([text]);
+    v["threads"] = json!([]);
+    v
+}
+
+/// A user's message in `channel` of `guild`; returns (message id, payload).
+pub fn guild_message(guild: u64, channel: u64, author: u64, content: &str) -> (u64, Value) {
+    let (id, mut v) = message(channel, author, content);
+    v["guild_id"] = json!(guild.to_string());
+    (id, v)
+}
+
+/// A slash command in `channel` of `guild`.
+pub fn guild_command(
+    guild: u64,
+    name: &str,
+    options: Value,
+    channel: u64,
+    user: u64,
+) -> (u64, Value) {
+    let (id, mut v) = command(name, options, channel, user);
+    v["guild_id"] = json!(guild.to_string());
+    (id, v)
+}

@@ -15,7 +15,7 @@ use peelbot::config::{DiscordConfig, EngineConfig, Secret, ShardsConfig};
 use peelbot::discord::{BotHandle, BotSettings};
 use peelbot::engine::{Engine, SharedEngine};
 
-pub use fake::{FakeDiscord, FakeOptions, Recorded};
+pub use fake::{FakeDiscord, FakeGateway, FakeOptions, Recorded};
 
 /// Generous: CI machines are small and tests run in parallel.
 pub const WAIT: Duration = Duration::from_secs(20);
@@ -71,24 +71,70 @@ pub async fn start_with(
     engine: Arc<SharedEngine>,
     tweak: impl FnOnce(&mut DiscordConfig),
 ) -> Harness {
-    init_logs();
     let fake = FakeDiscord::start_with(options).await;
+    let bot = start_bot(&fake, TOKEN, ShardsConfig::default(), engine, tweak).await;
+    Harness { fake, bot }
+}
+
+/// The token of the bot [`start`] runs.
+pub const TOKEN: &str = "fake.bot.token";
+
+/// Starts the real bot (token `token`, shards `shards`) against a running
+/// fake, with `tweak` applied to the test config; does not wait.
+/// Several bots may share one fake, like processes sharing one Discord.
+pub async fn launch_bot(
+    fake: &FakeDiscord,
+    token: &str,
+    shards: ShardsConfig,
+    engine: Arc<SharedEngine>,
+    tweak: impl FnOnce(&mut DiscordConfig),
+) -> BotHandle {
+    init_logs();
     let mut config = test_config(fake.api_base());
     tweak(&mut config);
-    let mut bot = peelbot::discord::start(BotSettings {
-        token: Secret::new("fake.bot.token"),
+    peelbot::discord::start(BotSettings {
+        token: Secret::new(token),
         discord: config,
-        shards: ShardsConfig::default(),
+        shards,
         engine,
+        ops: peelbot::discord::Operations::default(),
     })
     .await
-    .expect("bot starts");
+    .expect("bot starts")
+}
+
+/// [`launch_bot`], then waits until the bot is ready.
+pub async fn start_bot(
+    fake: &FakeDiscord,
+    token: &str,
+    shards: ShardsConfig,
+    engine: Arc<SharedEngine>,
+    tweak: impl FnOnce(&mut DiscordConfig),
+) -> BotHandle {
+    let mut bot = launch_bot(fake, token, shards, engine, tweak).await;
     assert!(
         bot.wait_ready(WAIT).await,
         "bot not ready within {WAIT:?}; gateway {:?}",
         fake.gateway_stats()
     );
-    Harness { fake, bot }
+    bot
+}
+
+/// A fake whose gateway splits `guilds` (GUILD_CREATE payloads) over `shards`.
+pub async fn sharded_fake(
+    options: FakeOptions,
+    shards: u32,
+    guilds: Vec<serde_json::Value>,
+) -> FakeDiscord {
+    FakeDiscord::start_with_gateway(
+        options,
+        FakeGateway {
+            shards,
+            guilds,
+            ..FakeGateway::default()
+        },
+    )
+    .await
 }
 
 impl Harness {
