@@ -233,10 +233,13 @@ impl Config {
         if d.rate_window_secs == 0 {
             return Err(bad("discord.rate_window_secs", "must be at least 1".into()));
         }
-        if d.user_rate_limit == 0 || d.channel_rate_limit == 0 {
+        if d.user_rate_limit == 0 {
+            return Err(bad("discord.user_rate_limit", "must be at least 1".into()));
+        }
+        if d.channel_rate_limit == 0 {
             return Err(bad(
-                "discord.user_rate_limit",
-                "rate limits must be at least 1".into(),
+                "discord.channel_rate_limit",
+                "must be at least 1".into(),
             ));
         }
         if let Some(listen) = &self.metrics.listen {

@@ -89,6 +89,20 @@ pub fn generate(kb: &KnowledgeBase) -> Vec<String> {
     qs.push(junk.clone());
     qs.push(format!("{junk}x"));
     qs.push("\u{1}\u{2}\u{3}binary".to_string());
+    // 500 characters of made-up words: the slow path (spelling correction of unknowns).
+    for k in 0..20u32 {
+        let mut s = String::new();
+        let mut x = 12345u32.wrapping_add(k * 7919);
+        while s.len() < 490 {
+            let len = 3 + (x % 8) as usize;
+            for _ in 0..len {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                s.push((b'a' + ((x >> 16) % 26) as u8) as char);
+            }
+            s.push(' ');
+        }
+        qs.push(s.trim_end().to_string());
+    }
     let base = qs.len();
     // Pad to at least 1,000 by repeating with small variations.
     let mut i = 0;

@@ -169,6 +169,8 @@ impl Engine {
                 )
             };
         }
+        // Two decimals: a stable, readable figure in `ask --json`.
+        answer.confidence = (answer.confidence * 100.0).round() / 100.0;
         answer
     }
 

@@ -228,6 +228,8 @@ impl Understanding {
         // Content tokens, spelling-corrected where the word is unknown.
         let mut toks: Vec<Token> = Vec::with_capacity(raw.len());
         let mut unknown = Vec::new();
+        let mut corrections = 0usize;
+        let mut prefix_tries = 0usize;
         for w in &raw {
             if words::is_stopword(w) {
                 continue;
@@ -237,12 +239,23 @@ impl Understanding {
                 "yorks" => "yorkshire",
                 other => other,
             };
-            let (word, score, known) = match index.vocab.correct(w) {
+            // Spelling correction is bounded per question, so long junk stays cheap.
+            let lookup = if corrections < MAX_CORRECTIONS || index.vocab.is_known(w) {
+                if !index.vocab.is_known(w) {
+                    corrections += 1;
+                }
+                index.vocab.correct(w)
+            } else {
+                None
+            };
+            let (word, score, known) = match lookup {
                 Some(c) => (c.word.to_string(), c.score, true),
                 None => {
                     let len = w.chars().count();
                     if (4..=24).contains(&len) && !w.chars().all(|c| c.is_ascii_digit()) {
-                        unknown.push(w.to_string());
+                        if unknown.len() < MAX_CORRECTIONS {
+                            unknown.push(w.to_string());
+                        }
                     }
                     (w.to_string(), 1.0, false)
                 }
@@ -378,7 +391,8 @@ impl Understanding {
                     .collect();
             } else if let Some(list) = index.force_words.get(&t.key) {
                 candidates = list.clone();
-            } else if !t.known && t.word.len() >= 5 {
+            } else if !t.known && t.word.len() >= 5 && prefix_tries < MAX_CORRECTIONS {
+                prefix_tries += 1;
                 // "Nottingham" for Nottinghamshire, "Derby" for Derbyshire.
                 candidates = prefix_forces(&t.word, kb);
             }
@@ -1115,3 +1129,6 @@ const LOOKALIKES: &[(&[&str], &str)] = &[
     (&["new", "york"], "the New York police"),
     (&["durham", "north", "carolina"], "Durham, North Carolina"),
 ];
+
+/// Unknown words per question that get a spelling correction attempt.
+const MAX_CORRECTIONS: usize = 4;

@@ -59,6 +59,11 @@ impl Vocab {
         v
     }
 
+    /// True for a word known exactly (no correction needed).
+    pub fn is_known(&self, word: &str) -> bool {
+        self.exact.contains_key(word)
+    }
+
     /// The known word closest to `token`, if within its edit budget.
     ///
     /// Single deletions are tried first; two are generated only when one

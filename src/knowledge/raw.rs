@@ -1,7 +1,7 @@
 //! The knowledge files exactly as written on disk: serde shapes with spans.
 //!
 //! Everything a curator can get wrong is optional or spanned here, so the
-//! validator (see `validate.rs`) can name the file, line and field of every
+//! validator (see `load.rs`) can name the file, line and field of every
 //! problem instead of stopping at serde's first complaint.
 
 use std::collections::BTreeMap;

@@ -18,7 +18,7 @@ pub fn no_match(ctx: &Ctx, u: &Understanding, question: &str) -> Answer {
     let mut b = Builder::new(question, Status::NoMatch, "none", 0.0);
     match u.out_of_scope {
         Some(name) => b.say(format!(
-            "Sorry, {name} is not covered: HMICFRS PEEL inspections, and so this bot, cover only the {} territorial police forces of England and Wales.",
+            "Sorry, {name} is not covered: this bot's sources cover the PEEL inspections of the {} territorial police forces of England and Wales only.",
             ctx.kb.forces.len()
         )),
         None => b.say(format!(
@@ -31,7 +31,12 @@ pub fn no_match(ctx: &Ctx, u: &Understanding, question: &str) -> Answer {
     for w in &u.unknown {
         for (i, f) in ctx.kb.forces.iter().enumerate() {
             let short = crate::text::fold(f.short_name());
-            for part in short.split(' ').filter(|p| p.len() >= 4) {
+            // Cheap filters first: a near miss shares its first letter and length.
+            for part in short.split(' ').filter(|p| {
+                p.len() >= 4
+                    && p.len().abs_diff(w.len()) <= 3
+                    && p.as_bytes().first() == w.as_bytes().first()
+            }) {
                 let sim = strsim::jaro_winkler(w, part);
                 if sim >= 0.85 && !near.iter().any(|n| n.1 == i) {
                     near.push((sim, i));

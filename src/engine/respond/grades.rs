@@ -609,7 +609,7 @@ pub fn change(
         force.name,
         labels.join(", then ")
     ));
-    b.say("HMICFRS warns that grades from different cycles are not directly comparable: the areas and the grading were revised between cycles.");
+    b.say("HMICFRS warns that grades from different cycles are not directly comparable.");
     // Families in the order of the newest cycle's areas.
     let mut families: Vec<usize> = Vec::new();
     for ins in &graded {
