@@ -252,10 +252,11 @@ impl Understanding {
                 Some(c) => (c.word.to_string(), c.score, true),
                 None => {
                     let len = w.chars().count();
-                    if (4..=24).contains(&len) && !w.chars().all(|c| c.is_ascii_digit()) {
-                        if unknown.len() < MAX_CORRECTIONS {
-                            unknown.push(w.to_string());
-                        }
+                    if (4..=24).contains(&len)
+                        && !w.chars().all(|c| c.is_ascii_digit())
+                        && unknown.len() < MAX_CORRECTIONS
+                    {
+                        unknown.push(w.to_string());
                     }
                     (w.to_string(), 1.0, false)
                 }
