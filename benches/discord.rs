@@ -11,6 +11,8 @@
 #[path = "../tests/support/mod.rs"]
 mod support;
 
+use support::measure::{memory_mb, ms, percentile};
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -42,30 +44,6 @@ struct Book {
 
 /// Wakes the sender when a reply frees a place in the window.
 static ANSWERED: tokio::sync::Notify = tokio::sync::Notify::const_new();
-
-fn rss_kb(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
 
 /// Sends `count` questions at `rate` per second (0 = as fast as the window
 /// of `in_flight` unanswered questions allows); returns (elapsed from first
@@ -136,17 +114,14 @@ fn report(name: &str, count: usize, elapsed: Duration, lat: &[Duration]) {
         ms(percentile(lat, 0.50)),
         ms(percentile(lat, 0.99)),
         ms(percentile(lat, 1.0)),
-        rss_kb("VmRSS:") as f64 / 1024.0,
+        memory_mb("VmRSS:"),
     );
 }
 
 async fn bench(quick: bool) {
     // `cargo test --benches` runs this file without `--bench`: a smoke run.
     let scale = if quick { 20 } else { 1 };
-    println!(
-        "before start: RSS {:.1} MB",
-        rss_kb("VmRSS:") as f64 / 1024.0
-    );
+    println!("before start: RSS {:.1} MB", memory_mb("VmRSS:"));
     let h = support::start_with(
         FakeOptions { record: false },
         support::engine(&EngineConfig::default()),
@@ -156,7 +131,7 @@ async fn bench(quick: bool) {
         },
     )
     .await;
-    println!("bot ready: RSS {:.1} MB", rss_kb("VmRSS:") as f64 / 1024.0);
+    println!("bot ready: RSS {:.1} MB", memory_mb("VmRSS:"));
     let book = Arc::new(Mutex::new(Book::default()));
     let mut feed = h.fake.subscribe();
     let collector = {
@@ -204,8 +179,8 @@ async fn bench(quick: bool) {
     report("as fast as possible (32 in flight)", burst, e, &lat);
     println!(
         "resident memory: {:.1} MB now, {:.1} MB peak (bot + fake Discord in one process)",
-        rss_kb("VmRSS:") as f64 / 1024.0,
-        rss_kb("VmHWM:") as f64 / 1024.0
+        memory_mb("VmRSS:"),
+        memory_mb("VmHWM:")
     );
     let stats = h.bot.stats();
     println!(

@@ -394,16 +394,7 @@ async fn serve_binary_reloads_on_sighup() {
         ),
     )
     .expect("config written");
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_peelbot"))
-        .arg("--config")
-        .arg(&config)
-        .arg("serve")
-        .env("DISCORD_TOKEN", support::TOKEN)
-        .env_remove("RUST_LOG")
-        .current_dir(&dir.0)
-        .kill_on_drop(true)
-        .spawn()
-        .expect("peelbot serve starts");
+    let mut child = support::spawn_serve(&config, &dir.0, support::TOKEN);
     let path = format!("/applications/{APP_ID}/guilds/{GUILD_ID}/commands");
     fake.wait_for("commands registered by peelbot serve", WAIT, |r| {
         r.is("PUT", &path)

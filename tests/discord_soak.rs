@@ -23,6 +23,8 @@
 
 mod support;
 
+use support::measure::{memory_mb, ms, percentile};
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -73,19 +75,6 @@ fn count_panics() {
         PANICS.fetch_add(1, Ordering::SeqCst);
         default(info);
     }));
-}
-
-fn rss_mb(field: &str) -> f64 {
-    let kb: u64 = std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(0);
-    kb as f64 / 1024.0
 }
 
 /// User + system CPU time of this process so far.
@@ -197,18 +186,6 @@ struct Counters {
     reload_micros: AtomicU64,
     reload_max_micros: AtomicU64,
     drops: AtomicU64,
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 /// Files every reply (channel message replying to a question, or an
@@ -343,7 +320,7 @@ async fn soak_50k_questions_with_reloads_and_gateway_drops() {
     count_panics();
     let total: usize = env_or("SOAK_QUESTIONS", DEFAULT_QUESTIONS);
     let rate: f64 = env_or("SOAK_RATE", DEFAULT_RATE);
-    let rss_before = rss_mb("VmRSS:");
+    let rss_before = memory_mb("VmRSS:");
 
     // A temp copy of knowledge/, served and reloaded.
     let dir = std::env::temp_dir().join(format!("peelbot-soak-{}", std::process::id()));
@@ -397,7 +374,7 @@ async fn soak_50k_questions_with_reloads_and_gateway_drops() {
         Arc::clone(&stop),
     ));
 
-    let rss_ready = rss_mb("VmRSS:");
+    let rss_ready = memory_mb("VmRSS:");
 
     // Send, paced at `rate`, never more than MAX_IN_FLIGHT unanswered.
     let start = Instant::now();
@@ -426,9 +403,9 @@ async fn soak_50k_questions_with_reloads_and_gateway_drops() {
             sent += 1;
         }
         if rss_series.len() < 10 && sent >= total / 10 * (rss_series.len() + 1) {
-            rss_series.push(rss_mb("VmRSS:"));
+            rss_series.push(memory_mb("VmRSS:"));
             if rss_warm.is_none() {
-                rss_warm = Some(rss_mb("VmRSS:"));
+                rss_warm = Some(memory_mb("VmRSS:"));
             }
         }
     }
@@ -442,10 +419,10 @@ async fn soak_50k_questions_with_reloads_and_gateway_drops() {
     stop.store(true, Ordering::Release);
     let _ = tokio::time::timeout(Duration::from_secs(5), reloads).await;
     drops.abort();
-    let rss_end = rss_mb("VmRSS:");
+    let rss_end = memory_mb("VmRSS:");
     let cpu = cpu_time().saturating_sub(cpu_start);
     let wall = start.elapsed();
-    let rss_peak = rss_mb("VmHWM:");
+    let rss_peak = memory_mb("VmHWM:");
 
     let gateway = fake.gateway_stats();
     let stats = bot.stats();

@@ -19,23 +19,11 @@ fn dev_set_passes_in_full() {
     assert!(set.case.len() >= 30, "dev set unexpectedly small");
     let engine = Engine::new(load_embedded().unwrap(), &EngineConfig::default());
     let report = set.run(&engine);
-    let failures: Vec<String> = report
-        .failures
-        .iter()
-        .map(|f| {
-            format!(
-                "[{}] {:?}: {}",
-                f.category,
-                f.question,
-                f.reasons.join("; ")
-            )
-        })
-        .collect();
     assert!(
-        failures.is_empty(),
+        report.failures.is_empty(),
         "{} of {} failed:\n{}",
-        failures.len(),
+        report.failures.len(),
         report.total,
-        failures.join("\n")
+        report.failure_lines()
     );
 }

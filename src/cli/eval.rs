@@ -9,12 +9,7 @@ pub fn run(file: &Path, engine: &Engine) -> anyhow::Result<ExitCode> {
     let set = eval::EvalSet::load(file)?;
     let report = set.run(engine);
     for failure in &report.failures {
-        println!(
-            "FAIL [{}] {:?}: {}",
-            failure.category,
-            failure.question,
-            failure.reasons.join("; ")
-        );
+        println!("FAIL {failure}");
     }
     println!(
         "{} of {} passed ({:.1}%)",

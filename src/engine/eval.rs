@@ -50,7 +50,28 @@ pub struct Report {
     pub failures: Vec<Failure>,
 }
 
+impl std::fmt::Display for Failure {
+    /// `[category] "question": reason; reason`, as `peelbot eval` and the tests print it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "[{}] {:?}: {}",
+            self.category,
+            self.question,
+            self.reasons.join("; ")
+        )
+    }
+}
+
 impl Report {
+    /// Every failure, one per line.
+    pub fn failure_lines(&self) -> String {
+        self.failures
+            .iter()
+            .map(|f| f.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
     pub fn pass_rate(&self) -> f64 {
         if self.total == 0 {
             1.0

@@ -117,6 +117,11 @@ pub struct Index {
     pub cycles: Phrases<usize>,
     pub people: Phrases<usize>,
     pub terms: Phrases<usize>,
+    /// Each force's short name as folded words ("nottinghamshire"), for prefix and near-miss checks.
+    pub short_words: Vec<Vec<String>>,
+    /// Stemmed words of every finding and quote, keyed by its text, so topic
+    /// questions compare word lists instead of re-reading every text.
+    text_stems: FxHashMap<String, Vec<String>>,
 }
 
 /// Words too common to identify a force on their own ("north", "city").
@@ -263,7 +268,27 @@ impl Index {
         vocab_words.extend(words::STOPWORDS.iter().map(|w| w.to_string()));
         vocab_words.extend(super::understand::CUE_WORDS.iter().map(|w| w.to_string()));
 
+        let short_words = kb
+            .forces
+            .iter()
+            .map(|f| fold(f.short_name()).split(' ').map(String::from).collect())
+            .collect();
+        let mut text_stems = FxHashMap::default();
+        for ins in kb.forces.iter().flat_map(|f| &f.inspections) {
+            let texts = ins
+                .findings
+                .iter()
+                .map(|f| &f.text)
+                .chain(ins.quotes.iter().map(|q| &q.text));
+            for t in texts {
+                text_stems
+                    .entry(t.clone())
+                    .or_insert_with(|| text_stems_of(t));
+            }
+        }
         Index {
+            short_words,
+            text_stems,
             vocab: Vocab::new(vocab_words),
             forces,
             places,
@@ -276,4 +301,30 @@ impl Index {
             terms,
         }
     }
+}
+
+impl Index {
+    /// How many of the topic's stems a finding's or quote's text contains, as a share (0..1).
+    pub fn topic_score(&self, topic: &[String], text: &str) -> f32 {
+        if topic.is_empty() {
+            return 0.0;
+        }
+        let owned;
+        let stems = match self.text_stems.get(text) {
+            Some(s) => s,
+            None => {
+                owned = text_stems_of(text);
+                &owned
+            }
+        };
+        let hits = topic
+            .iter()
+            .filter(|t| stems.iter().any(|s| s == *t))
+            .count();
+        hits as f32 / topic.len() as f32
+    }
+}
+
+fn text_stems_of(text: &str) -> Vec<String> {
+    fold(text).split(' ').map(stem).collect()
 }

@@ -247,15 +247,7 @@ impl Engine {
                     .map(|(i, _)| &self.kb.forces[*i])
                     .collect();
                 if c.across {
-                    return across::across(
-                        ctx,
-                        &self.all_forces(),
-                        u.area.map(|a| a.0),
-                        u.grade,
-                        u,
-                        question,
-                        force_conf * 0.8,
-                    );
+                    return across::across(ctx, &self.all_forces(), u, question, force_conf * 0.8);
                 }
                 across::compare(ctx, &forces, u.area.map(|a| a.0), u, question, force_conf)
             }
@@ -269,15 +261,7 @@ impl Engine {
                 // "Which Welsh forces are outstanding at ...": across, within the group.
                 let pool: Vec<&crate::knowledge::Force> =
                     cands.iter().map(|&i| &self.kb.forces[i]).collect();
-                return across::across(
-                    ctx,
-                    &pool,
-                    u.area.map(|a| a.0),
-                    u.grade,
-                    u,
-                    question,
-                    area_conf * 0.9,
-                );
+                return across::across(ctx, &pool, u, question, area_conf * 0.9);
             }
             let intent = self.guess_intent(u);
             return fallback::clarify_forces(ctx, word, cands, question, &|f| template(intent, f));
@@ -361,15 +345,7 @@ impl Engine {
             } else {
                 0.8
             };
-            return across::across(
-                ctx,
-                &self.all_forces(),
-                u.area.map(|a| a.0),
-                u.grade,
-                u,
-                question,
-                conf,
-            );
+            return across::across(ctx, &self.all_forces(), u, question, conf);
         }
         if c.quote || (c.inspector && !u.topic_all.is_empty()) {
             if u.topic_all.is_empty() {
@@ -593,11 +569,6 @@ impl Engine {
             .take(limit)
             .map(|(_, n)| n.to_string())
             .collect()
-    }
-
-    /// Grade words, for `/which` choices.
-    pub fn grades(&self) -> [Grade; 5] {
-        Grade::ALL
     }
 }
 

@@ -234,11 +234,7 @@ impl Understanding {
             if words::is_stopword(w) {
                 continue;
             }
-            // Abbreviations people type for parts of force names.
-            let w: &str = match *w {
-                "yorks" => "yorkshire",
-                other => other,
-            };
+
             // Spelling correction is bounded per question, so long junk stays cheap.
             let lookup = if corrections < MAX_CORRECTIONS || index.vocab.is_known(w) {
                 if !index.vocab.is_known(w) {
@@ -395,7 +391,7 @@ impl Understanding {
             } else if !t.known && t.word.len() >= 5 && prefix_tries < MAX_CORRECTIONS {
                 prefix_tries += 1;
                 // "Nottingham" for Nottinghamshire, "Derby" for Derbyshire.
-                candidates = prefix_forces(&t.word, kb);
+                candidates = prefix_forces(&t.word, index);
             }
             candidates.retain(|c| !forces.iter().any(|f| f.0 == *c));
             match candidates.len() {
@@ -627,11 +623,10 @@ fn has_any(words: &[&str], wanted: &[&str]) -> bool {
 }
 
 /// Forces with a single-word name that starts with `word` ("derby" → Derbyshire).
-fn prefix_forces(word: &str, kb: &KnowledgeBase) -> Vec<usize> {
+fn prefix_forces(word: &str, index: &Index) -> Vec<usize> {
     let mut out = Vec::new();
-    for (i, f) in kb.forces.iter().enumerate() {
-        let short = fold(f.short_name());
-        for w in short.split(' ') {
+    for (i, words) in index.short_words.iter().enumerate() {
+        for w in words {
             if w.len() > word.len()
                 && w.len() - word.len() <= 6
                 && w.starts_with(word)

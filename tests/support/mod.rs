@@ -7,6 +7,7 @@
 pub mod checks;
 pub mod fake;
 pub mod fixtures;
+pub mod measure;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -215,22 +216,40 @@ pub fn shown_text(m: &serde_json::Value) -> String {
 
 /// The custom ids of a sent message's buttons.
 pub fn button_ids(m: &serde_json::Value) -> Vec<String> {
-    m["components"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .filter_map(|b| b["custom_id"].as_str().map(str::to_string))
-        .collect()
+    button_field(m, "custom_id")
 }
 
 /// The labels of a sent message's buttons.
 pub fn button_labels(m: &serde_json::Value) -> Vec<String> {
+    button_field(m, "label")
+}
+
+/// Runs the real `peelbot serve` binary with a config file (its working
+/// directory `cwd`), quietly logging warnings only.
+pub fn spawn_serve(
+    config: &std::path::Path,
+    cwd: &std::path::Path,
+    token: &str,
+) -> tokio::process::Child {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_peelbot"))
+        .arg("--config")
+        .arg(config)
+        .arg("serve")
+        .env("DISCORD_TOKEN", token)
+        .env_remove("RUST_LOG")
+        .current_dir(cwd)
+        .kill_on_drop(true)
+        .spawn()
+        .expect("spawn peelbot serve")
+}
+
+/// The values of one key ("custom_id", "label") of a sent message's buttons.
+fn button_field(m: &serde_json::Value, key: &str) -> Vec<String> {
     m["components"]
         .as_array()
         .into_iter()
         .flatten()
         .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .filter_map(|b| b["label"].as_str().map(str::to_string))
+        .filter_map(|b| b[key].as_str().map(str::to_string))
         .collect()
 }

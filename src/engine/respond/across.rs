@@ -85,12 +85,12 @@ fn cycle_for_year(ctx: &Ctx, year: u16) -> Result<usize, Vec<usize>> {
 pub fn across(
     ctx: &Ctx,
     pool: &[&Force],
-    family: Option<usize>,
-    grade: Option<Grade>,
     u: &Understanding,
     question: &str,
     confidence: f32,
 ) -> Answer {
+    let family = u.area.map(|a| a.0);
+    let grade = u.grade;
     let mut cycle = match u.cycle {
         CycleRef::Named(c) => Some(c),
         _ => None,

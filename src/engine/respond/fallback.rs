@@ -29,10 +29,9 @@ pub fn no_match(ctx: &Ctx, u: &Understanding, question: &str) -> Answer {
     // "Did you mean": forces whose names look like an unknown word.
     let mut near: Vec<(f64, usize)> = Vec::new();
     for w in &u.unknown {
-        for (i, f) in ctx.kb.forces.iter().enumerate() {
-            let short = crate::text::fold(f.short_name());
+        for (i, words) in ctx.index.short_words.iter().enumerate() {
             // Cheap filters first: a near miss shares its first letter and length.
-            for part in short.split(' ').filter(|p| {
+            for part in words.iter().filter(|p| {
                 p.len() >= 4
                     && p.len().abs_diff(w.len()) <= 3
                     && p.as_bytes().first() == w.as_bytes().first()

@@ -4,25 +4,11 @@
 use super::{quote_line, Builder, Ctx};
 use crate::engine::answer::{Answer, Status};
 use crate::engine::understand::{CycleRef, Understanding};
-use crate::engine::words::stem;
 use crate::knowledge::{Force, Inspection, Quote, QuoteKind};
 use crate::text::fold;
 
 /// How many quotes one answer shows.
 const MAX_QUOTES: usize = 3;
-
-/// Overlap between topic stems and a text: the share of topic words it contains.
-pub fn topic_score(topic: &[String], text: &str) -> f32 {
-    if topic.is_empty() {
-        return 0.0;
-    }
-    let stems: Vec<String> = fold(text).split(' ').map(stem).collect();
-    let hits = topic
-        .iter()
-        .filter(|t| stems.iter().any(|s| s == *t))
-        .count();
-    hits as f32 / topic.len() as f32
-}
 
 struct Candidate<'a> {
     force: &'a Force,
@@ -68,7 +54,7 @@ pub fn quotes(
                 if filter.kind.is_some_and(|k| k != q.kind) {
                     continue;
                 }
-                let topic = topic_score(&u.topic_all, &q.text);
+                let topic = ctx.index.topic_score(&u.topic_all, &q.text);
                 let recency = 0.1 / (rank as f32 + 1.0);
                 cands.push(Candidate {
                     force: f,
@@ -232,7 +218,7 @@ pub fn quotes(
         {
             for ins in &f.inspections {
                 for fd in &ins.findings {
-                    if topic_score(&u.topic_all, &fd.text) >= 0.5
+                    if ctx.index.topic_score(&u.topic_all, &fd.text) >= 0.5
                         && b.answer.footnote.lines().count() < 2
                     {
                         b.footnote(format!(

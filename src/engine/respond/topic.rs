@@ -2,7 +2,6 @@
 //! about a topic ("Engage", "domestic abuse") for one force or across forces,
 //! and a force's areas with one grade.
 
-use super::quotes::topic_score;
 use super::{Builder, Ctx};
 use crate::engine::answer::{Answer, Status};
 use crate::knowledge::{AreaGrade, Force, Grade};
@@ -13,18 +12,17 @@ fn matches<'a>(
     forces: &[&'a Force],
     topic: &[String],
 ) -> Vec<(f32, &'a Force, usize, usize, bool)> {
-    let _ = ctx;
     let mut out = Vec::new();
     for f in forces {
         for (ii, ins) in f.inspections.iter().enumerate() {
             for (k, fd) in ins.findings.iter().enumerate() {
-                let s = topic_score(topic, &fd.text);
+                let s = ctx.index.topic_score(topic, &fd.text);
                 if s >= 0.5 {
                     out.push((s - ii as f32 * 0.01, *f, ii, k, false));
                 }
             }
             for (k, q) in ins.quotes.iter().enumerate() {
-                let s = topic_score(topic, &q.text);
+                let s = ctx.index.topic_score(topic, &q.text);
                 if s >= 0.5 {
                     out.push((s - ii as f32 * 0.01, *f, ii, k, true));
                 }
