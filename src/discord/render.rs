@@ -97,15 +97,11 @@ impl OutMessage {
     }
 }
 
-/// Colours by the worst grade an answer shows, best to worst; one palette
-/// everywhere so a reader learns it once.
+/// Colours by the worst grade an answer shows, from the one grade palette
+/// every front end uses, so a reader learns it once.
 pub fn grade_colour(grade: Option<Grade>) -> u32 {
     match grade {
-        Some(Grade::Outstanding) => 0x1B5E20,
-        Some(Grade::Good) => 0x43A047,
-        Some(Grade::Adequate) => 0xFBC02D,
-        Some(Grade::RequiresImprovement) => 0xF57C00,
-        Some(Grade::Inadequate) => 0xD32F2F,
+        Some(_) => crate::engine::palette::swatch(grade).rgb,
         None => NEUTRAL,
     }
 }

@@ -10,6 +10,7 @@ mod answer;
 pub mod eval;
 mod index;
 mod input;
+pub mod palette;
 mod respond;
 mod shared;
 mod understand;
