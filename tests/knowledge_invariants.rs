@@ -91,6 +91,41 @@ fn directory_and_embedded_copies_agree() {
 }
 
 #[test]
+fn every_force_has_its_region_and_every_region_a_force() {
+    let kb = kb();
+    let mut per_region = vec![0usize; kb.regions.len()];
+    for f in &kb.forces {
+        let r = f
+            .region
+            .unwrap_or_else(|| panic!("{} has no region", f.slug));
+        assert_eq!(kb.regions[r].nation, f.nation, "{}", f.slug);
+        per_region[r] += 1;
+    }
+    let counts: Vec<(&str, usize)> = kb
+        .regions
+        .iter()
+        .map(|r| r.name.as_str())
+        .zip(per_region)
+        .collect();
+    // The nine ONS regions of England, and Wales.
+    assert_eq!(
+        counts,
+        [
+            ("North East", 3),
+            ("North West", 5),
+            ("Yorkshire and the Humber", 4),
+            ("East Midlands", 5),
+            ("West Midlands", 4),
+            ("East of England", 6),
+            ("London", 2),
+            ("South East", 5),
+            ("South West", 5),
+            ("Wales", 4),
+        ]
+    );
+}
+
+#[test]
 fn names_and_aliases_unique_across_forces() {
     let kb = kb();
     let mut owner: HashMap<String, &str> = HashMap::new();

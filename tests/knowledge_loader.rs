@@ -17,13 +17,19 @@ fn read(rel: &str) -> String {
 
 /// The shared base files plus the given force files (fixture path → path in the base).
 fn load_with(forces: &[(&str, &str)]) -> Result<KnowledgeBase, LoadError> {
-    let mut files: Vec<SourceFile> = ["areas.toml", "people.toml", "glossary.toml", "outlets.toml"]
-        .iter()
-        .map(|n| SourceFile {
-            path: n.to_string(),
-            text: read(&format!("base/{n}")),
-        })
-        .collect();
+    let mut files: Vec<SourceFile> = [
+        "areas.toml",
+        "people.toml",
+        "glossary.toml",
+        "outlets.toml",
+        "regions.toml",
+    ]
+    .iter()
+    .map(|n| SourceFile {
+        path: n.to_string(),
+        text: read(&format!("base/{n}")),
+    })
+    .collect();
     for (fixture, path) in forces {
         files.push(SourceFile {
             path: path.to_string(),
@@ -86,6 +92,26 @@ fn bad_grade_word_names_file_line_and_field() {
         p.to_string()
             .starts_with("forces/testshire.toml:11: inspection[0].grade[0].grade: "),
         "{p}"
+    );
+}
+
+#[test]
+fn unknown_region_and_region_of_another_nation_are_reported() {
+    let ps = problems(&[("cases/bad_region.toml", "forces/testshire.toml")]);
+    has(
+        &ps,
+        "forces/testshire.toml",
+        4,
+        "region",
+        "unknown region \"Middle Earth\"",
+    );
+    let ps = problems(&[("cases/region_other_nation.toml", "forces/testshire.toml")]);
+    has(
+        &ps,
+        "forces/testshire.toml",
+        4,
+        "region",
+        "is in Wales, but the force's nation is England",
     );
 }
 

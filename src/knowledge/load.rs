@@ -27,6 +27,7 @@ pub const AREAS_FILE: &str = "areas.toml";
 pub const GLOSSARY_FILE: &str = "glossary.toml";
 pub const PEOPLE_FILE: &str = "people.toml";
 pub const OUTLETS_FILE: &str = "outlets.toml";
+pub const REGIONS_FILE: &str = "regions.toml";
 
 /// Reads every `.toml` file of a knowledge directory (shared files at the top,
 /// forces under `forces/`) and loads them.
@@ -42,13 +43,21 @@ pub fn load_dir(dir: &Path) -> Result<KnowledgeBase, LoadError> {
         }],
     };
     let mut files = Vec::new();
-    for name in [AREAS_FILE, GLOSSARY_FILE, PEOPLE_FILE, OUTLETS_FILE] {
+    for name in [
+        AREAS_FILE,
+        GLOSSARY_FILE,
+        PEOPLE_FILE,
+        OUTLETS_FILE,
+        REGIONS_FILE,
+    ] {
         let path = dir.join(name);
         match std::fs::read_to_string(&path) {
             Ok(text) => files.push(SourceFile {
                 path: name.to_string(),
                 text,
             }),
+            // Regions are optional: a base without them simply has none.
+            Err(e) if name == REGIONS_FILE && e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(fail(name, format!("cannot read {}: {e}", path.display()))),
         }
     }
@@ -86,11 +95,13 @@ pub fn load_files(origin: &str, files: &[SourceFile]) -> Result<KnowledgeBase, L
     let mut glossary = Vec::new();
     let mut people = Vec::new();
     let mut outlets = Vec::new();
+    let mut regions = Vec::new();
     for (name, required) in [
         (AREAS_FILE, true),
         (GLOSSARY_FILE, false),
         (PEOPLE_FILE, false),
         (OUTLETS_FILE, false),
+        (REGIONS_FILE, false),
     ] {
         let Some(file) = find(name) else {
             if required {
@@ -120,15 +131,20 @@ pub fn load_files(origin: &str, files: &[SourceFile]) -> Result<KnowledgeBase, L
                     people = cx.people(f);
                 }
             }
-            _ => {
+            OUTLETS_FILE => {
                 if let Some(f) = cx.parse::<raw::OutletsFile>() {
                     outlets = cx.outlets(f);
+                }
+            }
+            _ => {
+                if let Some(f) = cx.parse::<raw::RegionsFile>() {
+                    regions = cx.regions(f);
                 }
             }
         }
     }
 
-    let lookup = Lookup::new(&cycles, &people);
+    let lookup = Lookup::new(&cycles, &people, &regions);
     let mut forces: Vec<LoadedForce> = Vec::new();
     for file in files.iter().filter(|f| f.path.starts_with("forces/")) {
         let mut cx = Cx::new(file, &mut problems);
@@ -162,6 +178,7 @@ pub fn load_files(origin: &str, files: &[SourceFile]) -> Result<KnowledgeBase, L
         glossary,
         people,
         outlets,
+        regions,
         origin: origin.to_string(),
         version: version(files),
     })
@@ -240,10 +257,12 @@ struct Lookup {
     scales: Vec<Vec<Grade>>,
     people: HashMap<String, usize>,
     has_people: bool,
+    regions: HashMap<String, usize>,
+    region_nations: Vec<Nation>,
 }
 
 impl Lookup {
-    fn new(cycles: &[Cycle], people: &[Person]) -> Lookup {
+    fn new(cycles: &[Cycle], people: &[Person], regions: &[Region]) -> Lookup {
         let mut by_name = HashMap::new();
         let mut areas = Vec::new();
         for (i, c) in cycles.iter().enumerate() {
@@ -273,6 +292,12 @@ impl Lookup {
             scales: cycles.iter().map(|c| c.scale.clone()).collect(),
             people: ppl,
             has_people: !people.is_empty(),
+            regions: regions
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (fold(&r.name), i))
+                .collect(),
+            region_nations: regions.iter().map(|r| r.nation).collect(),
         }
     }
 }
@@ -622,6 +647,52 @@ impl<'a> Cx<'a> {
         out
     }
 
+    fn regions(&mut self, file: raw::RegionsFile) -> Vec<Region> {
+        let mut out: Vec<Region> = Vec::new();
+        for (i, r) in file.region.iter().enumerate() {
+            let span = r.span();
+            let r = r.get_ref();
+            let at = format!("region[{i}]");
+            let name = self.required(&r.name, &span, &format!("{at}.name"));
+            let nation = self.nation(&r.nation, &span, &format!("{at}.nation"));
+            if let Some(n) = &name {
+                if out.iter().any(|x| fold(&x.name) == fold(n)) {
+                    self.report(
+                        span.clone(),
+                        format!("{at}.name"),
+                        format!("duplicate region \"{n}\""),
+                    );
+                }
+            }
+            if let (Some(name), Some(nation)) = (name, nation) {
+                out.push(Region {
+                    name,
+                    nation,
+                    aliases: Self::strings(&r.aliases),
+                });
+            }
+        }
+        out
+    }
+
+    /// "England" or "Wales".
+    fn nation(&mut self, value: &Text, table: &Range<usize>, field: &str) -> Option<Nation> {
+        match self.required(value, table, field).as_deref() {
+            Some("England") => Some(Nation::England),
+            Some("Wales") => Some(Nation::Wales),
+            Some(other) => {
+                let span = value.as_ref().map(|v| v.span()).unwrap_or(table.clone());
+                self.report(
+                    span,
+                    field,
+                    format!("unknown nation \"{other}\" (expected England or Wales)"),
+                );
+                None
+            }
+            None => None,
+        }
+    }
+
     /// A force, the file it came from, and every name it claims (with spans).
     fn force(&mut self, f: raw::ForceFile, lookup: &Lookup) -> Option<LoadedForce> {
         let whole = 0..0;
@@ -647,20 +718,32 @@ impl<'a> Cx<'a> {
                 );
             }
         }
-        let nation = match self.required(&f.nation, &whole, "nation").as_deref() {
-            Some("England") => Some(Nation::England),
-            Some("Wales") => Some(Nation::Wales),
-            Some(other) => {
-                let span = f.nation.as_ref().map(|v| v.span()).unwrap_or(whole.clone());
+        let nation = self.nation(&f.nation, &whole, "nation");
+        let region = f.region.as_ref().and_then(|r| {
+            let found = lookup.regions.get(&fold(r.get_ref())).copied();
+            if found.is_none() {
                 self.report(
-                    span,
-                    "nation",
-                    format!("unknown nation \"{other}\" (expected England or Wales)"),
+                    r.span(),
+                    "region",
+                    format!("unknown region \"{}\" (see {REGIONS_FILE})", r.get_ref()),
                 );
-                None
             }
-            None => None,
-        };
+            if let (Some(n), Some(i)) = (nation, found) {
+                if lookup.region_nations[i] != n {
+                    self.report(
+                        r.span(),
+                        "region",
+                        format!(
+                            "region \"{}\" is in {}, but the force's nation is {}",
+                            r.get_ref(),
+                            lookup.region_nations[i].label(),
+                            n.label()
+                        ),
+                    );
+                }
+            }
+            found
+        });
         let mut claimed = Vec::new();
         if let Some(n) = &f.name {
             claimed.push((n.get_ref().clone(), n.span()));
@@ -692,6 +775,7 @@ impl<'a> Cx<'a> {
             aliases: Self::strings(&f.aliases),
             nicknames: Self::strings(&f.nicknames),
             places: Self::strings(&f.places),
+            region,
             note: Self::optional(&f.note),
             inspections,
         };

@@ -223,6 +223,16 @@ impl Nation {
     }
 }
 
+/// An ONS region of England, or Wales: geography, for questions like
+/// "how did the Midlands forces do".
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub name: String,
+    pub nation: Nation,
+    /// Other names; a name two regions share means both.
+    pub aliases: Vec<String>,
+}
+
 /// A territorial police force and what we know of its inspections.
 #[derive(Debug, Clone)]
 pub struct Force {
@@ -233,6 +243,8 @@ pub struct Force {
     pub nicknames: Vec<String>,
     /// Cities and towns in the force's area (geography, not inspection facts).
     pub places: Vec<String>,
+    /// Index into `KnowledgeBase::regions`, when a region is given.
+    pub region: Option<usize>,
     pub note: Option<String>,
     /// Newest cycle first.
     pub inspections: Vec<Inspection>,
@@ -376,6 +388,8 @@ pub struct KnowledgeBase {
     pub glossary: Vec<Term>,
     pub people: Vec<Person>,
     pub outlets: Vec<Outlet>,
+    /// ONS regions of England, and Wales, in file order.
+    pub regions: Vec<Region>,
     /// Where it was loaded from ("embedded" or a directory).
     pub origin: String,
     /// A short hash of every file's bytes, to tell versions apart.

@@ -91,6 +91,24 @@ pub struct PersonRaw {
     pub roles: Vec<Spanned<String>>,
 }
 
+/// `regions.toml`: the ONS regions of England, and Wales, that forces belong to.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionsFile {
+    #[serde(default)]
+    pub region: Vec<Spanned<RegionRaw>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionRaw {
+    pub name: Text,
+    pub nation: Text,
+    /// Other ways people name the region; a name two regions share means both ("Midlands").
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+}
+
 /// `outlets.toml`: who publishes at a host, so a citation can say
 /// "HMICFRS" or "BBC News" rather than a bare URL.
 #[derive(Debug, Deserialize)]
@@ -122,6 +140,8 @@ pub struct ForceFile {
     /// Cities and towns the force polices, so "Liverpool police" finds Merseyside.
     #[serde(default)]
     pub places: Vec<Spanned<String>>,
+    /// The ONS region (or Wales) the force belongs to, by its name in `regions.toml`.
+    pub region: Text,
     pub note: Text,
     #[serde(default)]
     pub inspection: Vec<Spanned<InspectionRaw>>,
