@@ -506,6 +506,16 @@ impl Engine {
         }
     }
 
+    /// The forces a piece of text names, by any name the engine understands
+    /// (names, nicknames, towns, typos), in the order they appear.
+    pub fn forces_named(&self, text: &str) -> Vec<&crate::knowledge::Force> {
+        let Ok(cleaned) = input::clean(text, self.config.max_question_chars) else {
+            return Vec::new();
+        };
+        let u = Understanding::read(&cleaned, &self.kb, &self.index);
+        u.forces.iter().map(|(i, _)| &self.kb.forces[*i]).collect()
+    }
+
     /// Forces ranked by how well they match a partial name (autocomplete):
     /// (slug, display name), best first, at most `limit`.
     pub fn suggest_forces(&self, partial: &str, limit: usize) -> Vec<(String, String)> {
