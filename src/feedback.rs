@@ -61,7 +61,7 @@ impl FeedbackLog {
             kind: "unanswered".into(),
             question: strip_mentions(&answer.question),
             status: answer.status.as_str().into(),
-            intent: answer.intent.clone(),
+            intent: answer.intent.name().to_string(),
             vote: None,
         })
     }

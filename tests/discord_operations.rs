@@ -38,7 +38,8 @@ const CHANNEL_MESSAGE: u64 = 4;
 const DEFERRED_MESSAGE: u64 = 5;
 const EPHEMERAL: u64 = 1 << 6;
 /// Inadequate's colour in the grade palette.
-const INADEQUATE: u64 = 0xD32F2F;
+/// The palette's inadequate colour, as embeds show it.
+const INADEQUATE: u32 = 0xB3202A;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// Other askers, so rate limits on one do not touch another.

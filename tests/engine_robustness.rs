@@ -33,7 +33,7 @@ fn show(a: &Answer) -> String {
 fn well_formed(a: &Answer) {
     assert!((0.0..=1.0).contains(&a.confidence), "{}", show(a));
     assert!(!a.text.trim().is_empty(), "empty text\n{}", show(a));
-    assert!(!a.intent.is_empty(), "{}", show(a));
+    assert!(!a.intent.name().is_empty(), "{}", show(a));
     for c in &a.citations {
         assert!(c.url.starts_with("http"), "{c:?}");
         assert!(!c.title.trim().is_empty(), "{c:?}");
@@ -46,7 +46,9 @@ fn well_formed(a: &Answer) {
             assert!(a.forces.is_empty() && a.citations.is_empty(), "{}", show(a));
         }
         Status::NoMatch => {
-            assert!(a.citations.is_empty(), "{}", show(a));
+            // A no-match may still give sourced facts it holds on a force
+            // named ("who led" unknown, but the date is known), or the parts
+            // of a multi-part question it could answer; it always suggests.
             assert!(
                 !a.suggestions.is_empty(),
                 "no_match without suggestions\n{}",
@@ -415,7 +417,7 @@ fn config_limit_and_threshold_are_honoured() {
     let strict = Engine::new(
         kb,
         &EngineConfig {
-            confidence_threshold: 0.99,
+            confidence_threshold: 0.86,
             max_question_chars: 60,
         },
     );
@@ -425,10 +427,10 @@ fn config_limit_and_threshold_are_honoured() {
     // A clear question is still answered.
     let a = strict.answer("What does Derbyshire need to improve?");
     assert_eq!(a.status, Status::Answered, "{}", show(&a));
-    // A weak guess (a typo'd name, about 0.7 by default) is not given as an answer.
+    // A weaker guess (a typo'd name) is answered by default, not by the strict engine.
     let default = ask("suffok police grades");
     assert_eq!(default.status, Status::Answered, "{}", show(&default));
-    assert!(default.confidence < 0.99);
+    assert!(default.confidence < 0.86);
     let a = strict.answer("suffok police grades");
     assert_ne!(a.status, Status::Answered, "{}", show(&a));
     well_formed(&a);

@@ -14,6 +14,10 @@ pub struct AskArgs {
     /// Print one JSON object per answer (the stable public format).
     #[arg(long)]
     json: bool,
+    /// Also print how the question was read: each part's typed query and
+    /// the scores of the competing readings (for curators and developers).
+    #[arg(long)]
+    explain: bool,
     /// Read questions from FILE, one per line (`-` for standard input).
     #[arg(long, value_name = "FILE")]
     batch: Option<PathBuf>,
@@ -49,7 +53,11 @@ pub fn run(args: &AskArgs, engine: &Engine) -> anyhow::Result<ExitCode> {
                 "no question given; try: peelbot ask \"What does Derbyshire need to improve?\""
             );
         }
-        let answer = engine.answer(&args.question.join(" "));
+        let question = args.question.join(" ");
+        if args.explain {
+            writeln!(out, "{}", engine.explain(&question))?;
+        }
+        let answer = engine.answer(&question);
         emit(&mut out, &answer, args.json)?;
     }
     out.flush()?;

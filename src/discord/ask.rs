@@ -2,12 +2,12 @@
 //! mention, prefix, button, edit): rate limits, the length limit, the
 //! engine, metrics and the curation log, and one structured log line.
 //!
-//! A question over the length limit is counted in metrics as status
-//! `rejected`, intent `too_long` (the engine never sees it).
+//! A question over the length limit is answered by the engine with status
+//! `rejected`, shown to the asker privately where Discord allows.
 
 use std::time::Instant;
 
-use crate::engine::{Answer, Request, Status};
+use crate::engine::{Answer, Query, Status};
 
 use super::limits::{refusal_text, Verdict};
 use super::policy::Place;
@@ -63,56 +63,27 @@ pub fn admit(state: &BotState, who: &Asker, always_notify: bool) -> Admission {
     }
 }
 
-/// The text of a request that counts towards the length limit.
-fn request_text(request: &Request) -> String {
-    match request {
-        Request::Ask(q) => q.clone(),
-        Request::Force { force, cycle } => join(&[Some(force), cycle.as_ref()]),
-        Request::Quotes {
-            force,
-            speaker,
-            topic,
-        } => join(&[force.as_ref(), speaker.as_ref(), topic.as_ref()]),
-        Request::Compare { a, b, area } => join(&[Some(a), Some(b), area.as_ref()]),
-        Request::Which { grade, area, cycle } => join(&[Some(grade), Some(area), cycle.as_ref()]),
-    }
+/// What a person asked: words they typed, or a typed query (a slash
+/// command's options, a button).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Asked {
+    Text(String),
+    Query(Query),
 }
 
-fn join(parts: &[Option<&String>]) -> String {
-    parts
-        .iter()
-        .flatten()
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Answers a request, or says why not (too long). Logs one line per question.
-pub fn answer(state: &BotState, who: &Asker, request: &Request) -> Result<Answer, String> {
+/// Answers what was asked, or says why not (input the engine will not
+/// read, such as an over-long question: the engine checks the length, once,
+/// on what the person typed). Logs one line per question.
+pub fn answer(state: &BotState, who: &Asker, asked: &Asked) -> Result<Answer, String> {
     let started = Instant::now();
     let engine = state.engine.current();
-    let max = engine.config().max_question_chars;
-    let text = request_text(request);
-    let chars = text.chars().count();
-    if chars > max {
-        state
-            .ops
-            .observe(Status::Rejected.as_str(), "too_long", started.elapsed());
-        tracing::info!(
-            command = who.command,
-            guild = who.place.guild,
-            chars,
-            max,
-            "question too long"
-        );
-        return Err(format!(
-            "That question is {chars} characters long; the limit is {max}. Please ask something shorter."
-        ));
-    }
     Stats::bump(&state.stats.questions);
-    let answer = match request {
-        Request::Ask(q) => engine.answer(q),
-        other => engine.answer_request(other),
+    let (answer, text) = match asked {
+        Asked::Text(q) => (engine.answer(q), q.clone()),
+        Asked::Query(q) => {
+            let text = engine.describe(q);
+            (engine.answer_query(q, &text), text)
+        }
     };
     let latency = started.elapsed();
     state.ops.answered(&answer, latency);
@@ -127,5 +98,8 @@ pub fn answer(state: &BotState, who: &Asker, request: &Request) -> Result<Answer
         latency_us = latency.as_micros() as u64,
         "question"
     );
+    if answer.status == Status::Rejected {
+        return Err(answer.text);
+    }
     Ok(answer)
 }

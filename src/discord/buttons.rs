@@ -1,10 +1,14 @@
-//! Button ids: which question a click asks, kept in the button itself.
+//! Button ids: what a click asks, kept in the button itself.
 //!
 //! Discord sends a click back as the button's `custom_id` (at most 100
-//! characters). A question that fits is written into the id, so the button
-//! works for as long as the message exists, across restarts, with no state.
-//! A longer question is kept in a bounded store and the id names its entry;
-//! such entries live at least `button_timeout_secs` unless the store fills.
+//! characters). A follow-up carries its typed query (`peel:f:y:q1;i=…`, force
+//! slugs and area ids, never indices, behind the query's version tag); a
+//! clarify choice or suggestion carries its question (`peel:c:q:…`), as ids
+//! posted before typed queries did, which still resolve. What fits is written
+//! into the id, so the button works for as long as the message exists,
+//! across restarts and reloads, with no state. Anything longer is kept in a
+//! bounded store and the id names its entry (`n` for a question, `m` for a
+//! query); such entries live at least `button_timeout_secs` unless the store fills.
 //!
 //! The 👍/👎 buttons carry the answer's status, intent and question the same
 //! way (`peel:u:q:a:overview:All grades for kent`), so a vote is recorded
@@ -15,8 +19,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::engine::Status;
+use crate::engine::{Query, Status};
 
+use super::ask::Asked;
 use super::render::{ButtonKind, VoteSpec};
 use super::split::CUSTOM_ID_MAX;
 
@@ -26,8 +31,8 @@ const PREFIX: &str = "peel:";
 /// What a click asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Click {
-    /// Answer this question.
-    Ask { kind: ButtonKind, question: String },
+    /// Answer this question or query.
+    Ask { kind: ButtonKind, asked: Asked },
     /// A 👍 (`up`) or 👎 on an answer.
     Vote {
         up: bool,
@@ -180,14 +185,18 @@ impl ButtonStore {
         n
     }
 
-    /// The custom id for a button asking `question`.
-    pub fn id_for(&self, kind: ButtonKind, question: &str, now: Instant) -> String {
-        let inline = format!("{PREFIX}{}:q:{question}", kind_code(kind));
-        if inline.len() <= CUSTOM_ID_MAX {
-            return inline;
+    /// The custom id for a button asking `asked`.
+    pub fn id_for(&self, kind: ButtonKind, asked: &Asked, now: Instant) -> String {
+        let (inline, stored, value) = match asked {
+            Asked::Text(q) => ('q', 'n', q.clone()),
+            Asked::Query(q) => ('y', 'm', q.encode()),
+        };
+        let id = format!("{PREFIX}{}:{inline}:{value}", kind_code(kind));
+        if id.len() <= CUSTOM_ID_MAX {
+            return id;
         }
-        let n = self.store(question.to_string(), now);
-        format!("{PREFIX}{}:n:{n}", kind_code(kind))
+        let n = self.store(value, now);
+        format!("{PREFIX}{}:{stored}:{n}", kind_code(kind))
     }
 
     /// The custom ids of the 👍 and 👎 buttons for an answer. When the
@@ -216,8 +225,8 @@ impl ButtonStore {
             return Click::Foreign;
         };
         let value = match mode {
-            "q" if !value.trim().is_empty() => value.to_string(),
-            "n" => {
+            "q" | "y" if !value.trim().is_empty() => value.to_string(),
+            "n" | "m" => {
                 let Ok(n) = value.parse::<u64>() else {
                     return Click::Foreign;
                 };
@@ -229,9 +238,16 @@ impl ButtonStore {
             _ => return Click::Foreign,
         };
         match kind {
+            Kind::Ask(kind) if matches!(mode, "y" | "m") => match Query::decode(&value) {
+                Some(q) => Click::Ask {
+                    kind,
+                    asked: Asked::Query(q),
+                },
+                None => Click::Foreign,
+            },
             Kind::Ask(kind) => Click::Ask {
                 kind,
-                question: value,
+                asked: Asked::Text(value),
             },
             Kind::Vote { up } => parse_vote(up, &value),
         }
@@ -250,11 +266,80 @@ mod tests {
         ButtonStore::new(Duration::from_secs(900), 3)
     }
 
+    fn text(q: &str) -> Asked {
+        Asked::Text(q.to_string())
+    }
+
+    #[test]
+    fn buttons_follow_up_carries_its_typed_query() {
+        use crate::engine::{Intent, When};
+        let s = store();
+        let t = Instant::now();
+        let q = Query {
+            when: When::Cycle("2021-22".into()),
+            area: Some("investigating-crime".into()),
+            ..Query::new(Intent::Overview).with_force("hampshire-and-isle-of-wight")
+        };
+        let id = s.id_for(ButtonKind::FollowUp, &Asked::Query(q.clone()), t);
+        assert_eq!(
+            id,
+            "peel:f:y:q1;i=overview;f=hampshire-and-isle-of-wight;a=investigating-crime;w=c:2021-22"
+        );
+        // Stateless: a restarted bot (another store) reads the same query.
+        assert_eq!(
+            store().resolve(&id, t + Duration::from_secs(86_400)),
+            Click::Ask {
+                kind: ButtonKind::FollowUp,
+                asked: Asked::Query(q)
+            }
+        );
+    }
+
+    #[test]
+    fn buttons_long_query_is_stored() {
+        use crate::engine::Intent;
+        let s = store();
+        let t = Instant::now();
+        let q = Query {
+            topic: vec!["x".repeat(40), "y".repeat(40)],
+            ..Query::new(Intent::Quote).with_force("devon-and-cornwall")
+        };
+        let id = s.id_for(ButtonKind::FollowUp, &Asked::Query(q.clone()), t);
+        assert!(id.starts_with("peel:f:m:") && id.len() <= CUSTOM_ID_MAX, "{id}");
+        assert_eq!(
+            s.resolve(&id, t),
+            Click::Ask {
+                kind: ButtonKind::FollowUp,
+                asked: Asked::Query(q)
+            }
+        );
+    }
+
+    #[test]
+    fn buttons_ids_posted_by_the_previous_version_still_resolve() {
+        // Before typed queries, follow-ups carried English questions.
+        let s = store();
+        for (id, question) in [
+            ("peel:f:q:All grades for kent", "All grades for kent"),
+            (
+                "peel:f:q:What did the inspector say about south-yorkshire?",
+                "What did the inspector say about south-yorkshire?",
+            ),
+            ("peel:c:q:What does North Yorkshire Police need to improve?", "What does North Yorkshire Police need to improve?"),
+        ] {
+            assert!(matches!(
+                s.resolve(id, Instant::now()),
+                Click::Ask { asked: Asked::Text(q), .. } if q == question
+            ));
+        }
+        assert_eq!(s.resolve("peel:f:y:not a query", Instant::now()), Click::Foreign);
+    }
+
     #[test]
     fn buttons_short_question_is_stateless() {
         let s = store();
         let t = Instant::now();
-        let id = s.id_for(ButtonKind::FollowUp, "All grades for kent", t);
+        let id = s.id_for(ButtonKind::FollowUp, &text("All grades for kent"), t);
         assert_eq!(id, "peel:f:q:All grades for kent");
         // Another store (a restarted bot) still understands it, forever.
         let other = store();
@@ -262,7 +347,7 @@ mod tests {
             other.resolve(&id, t + Duration::from_secs(86_400)),
             Click::Ask {
                 kind: ButtonKind::FollowUp,
-                question: "All grades for kent".into()
+                asked: text("All grades for kent")
             }
         );
     }
@@ -271,9 +356,13 @@ mod tests {
     fn buttons_question_with_colons_round_trips() {
         let s = store();
         let t = Instant::now();
-        let id = s.id_for(ButtonKind::Clarify, "Kent: grades: 2023?", t);
-        assert!(
-            matches!(s.resolve(&id, t), Click::Ask { question, .. } if question == "Kent: grades: 2023?")
+        let id = s.id_for(ButtonKind::Clarify, &text("Kent: grades: 2023?"), t);
+        assert_eq!(
+            s.resolve(&id, t),
+            Click::Ask {
+                kind: ButtonKind::Clarify,
+                asked: text("Kent: grades: 2023?")
+            }
         );
     }
 
@@ -282,12 +371,12 @@ mod tests {
         let s = store();
         let t = Instant::now();
         let q = "What did the inspectors say about how well the force protects vulnerable people and supports victims?";
-        let id = s.id_for(ButtonKind::Clarify, q, t);
+        let id = s.id_for(ButtonKind::Clarify, &text(q), t);
         assert!(id.len() <= CUSTOM_ID_MAX, "{id}");
         assert!(id.starts_with("peel:c:n:"));
         let asked = Click::Ask {
             kind: ButtonKind::Clarify,
-            question: q.into(),
+            asked: text(q),
         };
         assert_eq!(s.resolve(&id, t + Duration::from_secs(899)), asked);
         assert_eq!(s.resolve(&id, t + Duration::from_secs(900)), Click::Expired);
@@ -300,7 +389,7 @@ mod tests {
         let t = Instant::now();
         let long = |i: usize| format!("{i} {}", "x".repeat(120));
         let ids: Vec<String> = (0..5)
-            .map(|i| s.id_for(ButtonKind::FollowUp, &long(i), t))
+            .map(|i| s.id_for(ButtonKind::FollowUp, &text(&long(i)), t))
             .collect();
         assert_eq!(s.resolve(&ids[0], t), Click::Expired);
         assert!(matches!(s.resolve(&ids[4], t), Click::Ask { .. }));
@@ -352,7 +441,7 @@ mod tests {
     fn buttons_ttl_is_reloadable() {
         let s = store();
         let t = Instant::now();
-        let id = s.id_for(ButtonKind::FollowUp, &"y".repeat(120), t);
+        let id = s.id_for(ButtonKind::FollowUp, &text(&"y".repeat(120)), t);
         s.set_ttl(Duration::from_secs(10));
         assert_eq!(s.resolve(&id, t + Duration::from_secs(11)), Click::Expired);
         s.set_ttl(Duration::from_secs(20));

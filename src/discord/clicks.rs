@@ -8,8 +8,6 @@ use std::time::Instant;
 use poise::serenity_prelude as serenity;
 use serenity::{ComponentInteraction, CreateInteractionResponse};
 
-use crate::engine::Request;
-
 use super::ask::{self, Admission, Asker};
 use super::buttons::Click;
 use super::places;
@@ -21,8 +19,8 @@ use super::votes;
 
 /// A button: answer the question it carries.
 pub async fn on_click(ctx: &serenity::Context, state: &BotState, click: &ComponentInteraction) {
-    let (kind, question) = match state.buttons.resolve(&click.data.custom_id, Instant::now()) {
-        Click::Ask { kind, question } => (kind, question),
+    let (kind, asked) = match state.buttons.resolve(&click.data.custom_id, Instant::now()) {
+        Click::Ask { kind, asked } => (kind, asked),
         Click::Vote {
             up,
             status,
@@ -73,7 +71,7 @@ pub async fn on_click(ctx: &serenity::Context, state: &BotState, click: &Compone
         }
     }
     let style = places::style_for(click.app_permissions);
-    match ask::answer(state, &who, &Request::Ask(question)) {
+    match ask::answer(state, &who, &asked) {
         Ok(answer) => {
             let messages = render::answer(&answer, style);
             respond_click(ctx, state, click, kind, &messages, false).await;

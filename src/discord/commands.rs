@@ -1,15 +1,16 @@
 //! The slash commands: one declaration each (its doc comment is its Discord
 //! description), one list feeding registration, dispatch and `/help`.
 //!
-//! Commands only turn options into an engine [`Request`]; answering,
+//! Commands only turn typed options into an engine [`Query`] (names typed
+//! without autocomplete are resolved by the engine's own reader); answering,
 //! limits and logging are in `ask`, rendering in `render`.
 
 use std::sync::Arc;
 
-use crate::engine::Request;
+use crate::engine::{Engine, Intent, Query, When};
 use crate::knowledge::Grade;
 
-use super::ask::{self, Admission, Asker};
+use super::ask::{self, Admission, Asked, Asker};
 use super::complete::{complete_area, complete_cycle, complete_force, complete_speaker};
 use super::error::BotError;
 use super::info;
@@ -46,7 +47,7 @@ pub async fn ask(
     ctx: Context<'_>,
     #[description = "Your question, e.g. What does Kent need to improve?"] question: String,
 ) -> Result<(), BotError> {
-    respond(ctx, "ask", Request::Ask(question)).await
+    respond(ctx, "ask", Asked::Text(question)).await
 }
 
 /// A force's grades and the areas it must improve.
@@ -60,7 +61,9 @@ pub async fn force(
     #[autocomplete = "complete_cycle"]
     cycle: Option<String>,
 ) -> Result<(), BotError> {
-    respond(ctx, "force", Request::Force { force: name, cycle }).await
+    let engine = ctx.data().engine.current();
+    let asked = typed(&engine, Intent::Overview, &[&name], None, cycle.as_deref(), |_| {});
+    respond(ctx, "force", asked).await
 }
 
 /// What inspectors and forces said, quoted with sources.
@@ -75,12 +78,26 @@ pub async fn quote(
     speaker: Option<String>,
     #[description = "Topic words, e.g. 999 calls"] topic: Option<String>,
 ) -> Result<(), BotError> {
-    let request = Request::Quotes {
-        force,
-        speaker,
-        topic,
-    };
-    respond(ctx, "quote", request).await
+    let engine = ctx.data().engine.current();
+    let forces: Vec<&str> = force.as_deref().into_iter().collect();
+    let speaker = speaker.as_deref().and_then(|s| engine.resolve_speaker(s));
+    let mut asked = typed(&engine, Intent::Quote, &forces, None, None, |q| {
+        q.speaker = speaker.clone();
+        q.topic = topic
+            .as_deref()
+            .map(|t| {
+                crate::text::fold(t)
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+    });
+    if forces.is_empty() && speaker.is_none() && topic.is_none() {
+        asked = Asked::Query(Query::new(Intent::Quote));
+    }
+    respond(ctx, "quote", asked).await
 }
 
 /// Two forces side by side, overall or on one area.
@@ -97,7 +114,9 @@ pub async fn compare(
     #[autocomplete = "complete_area"]
     area: Option<String>,
 ) -> Result<(), BotError> {
-    respond(ctx, "compare", Request::Compare { a, b, area }).await
+    let engine = ctx.data().engine.current();
+    let asked = typed(&engine, Intent::Compare, &[&a, &b], area.as_deref(), None, |_| {});
+    respond(ctx, "compare", asked).await
 }
 
 /// A PEEL grade, as a typed choice.
@@ -135,8 +154,12 @@ pub async fn which(
     #[autocomplete = "complete_cycle"]
     cycle: Option<String>,
 ) -> Result<(), BotError> {
-    let grade = Grade::from(grade).label().to_string();
-    respond(ctx, "which", Request::Which { grade, area, cycle }).await
+    let engine = ctx.data().engine.current();
+    let grade = Grade::from(grade);
+    let asked = typed(&engine, Intent::Across, &[], Some(&area), cycle.as_deref(), |q| {
+        q.grade = Some(grade);
+    });
+    respond(ctx, "which", asked).await
 }
 
 /// What the data covers: forces, cycles, grades known, sources.
@@ -252,16 +275,55 @@ async fn admitted(ctx: Context<'_>, command: &'static str) -> Result<Option<Aske
     }
 }
 
-/// Answers a request and sends the answer.
-async fn respond(
-    ctx: Context<'_>,
-    command: &'static str,
-    request: Request,
-) -> Result<(), BotError> {
+/// A typed query from a command's options. Forces, areas and cycles come
+/// as autocomplete values (slugs, ids) or as typed words, which the engine
+/// resolves; anything it cannot resolve is read as words instead, so the
+/// engine's own reply explains what it did not know.
+fn typed(
+    engine: &Engine,
+    intent: Intent,
+    forces: &[&str],
+    area: Option<&str>,
+    cycle: Option<&str>,
+    rest: impl FnOnce(&mut Query),
+) -> Asked {
+    let mut q = Query::new(intent);
+    let mut unresolved: Vec<&str> = Vec::new();
+    for f in forces {
+        match engine.resolve_force(f) {
+            Some(slug) if !q.forces.contains(&slug) => q.forces.push(slug),
+            Some(_) => {}
+            None => unresolved.push(f),
+        }
+    }
+    if let Some(a) = area {
+        match engine.resolve_area(a) {
+            Some(id) => q.area = Some(id),
+            None => unresolved.push(a),
+        }
+    }
+    if let Some(c) = cycle {
+        match engine.resolve_cycle(c) {
+            Some(id) => q.when = When::Cycle(id),
+            None => unresolved.push(c),
+        }
+    }
+    rest(&mut q);
+    if unresolved.is_empty() {
+        Asked::Query(q)
+    } else {
+        let mut words: Vec<String> = vec![engine.describe(&q)];
+        words.extend(unresolved.iter().map(|s| s.to_string()));
+        Asked::Text(words.join(" "))
+    }
+}
+
+/// Answers what was asked and sends the answer.
+async fn respond(ctx: Context<'_>, command: &'static str, asked: Asked) -> Result<(), BotError> {
     let Some(who) = admitted(ctx, command).await? else {
         return Ok(());
     };
-    match ask::answer(ctx.data(), &who, &request) {
+    match ask::answer(ctx.data(), &who, &asked) {
         Ok(answer) => send_all(ctx, &render::answer(&answer, style(ctx)), false).await,
         Err(text) => notice(ctx, &text).await,
     }

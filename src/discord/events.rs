@@ -9,7 +9,6 @@
 use poise::serenity_prelude as serenity;
 use serenity::{ChannelId, FullEvent, Message, MessageId, MessageUpdateEvent};
 
-use crate::engine::Request;
 
 use super::ask::{self, Admission, Asker};
 use super::clicks;
@@ -102,7 +101,7 @@ fn reply_for(
             let (title, body, footer) = info::about(engine.knowledge());
             render::info(&title, &body, Some(&footer), style)
         }
-        Invocation::Question(q) => match ask::answer(state, who, &Request::Ask(q)) {
+        Invocation::Question(q) => match ask::answer(state, who, &ask::Asked::Text(q)) {
             Ok(answer) => render::answer(&answer, style),
             Err(text) => vec![render::notice(&text)],
         },

@@ -155,7 +155,7 @@ impl Ops {
     /// One question answered: counted by status and intent, and recorded
     /// for curators if it went unanswered (`no_match`, `clarify`).
     pub fn answered(&self, answer: &Answer, latency: Duration) {
-        self.observe(answer.status.as_str(), &answer.intent, latency);
+        self.observe(answer.status.as_str(), answer.intent.name(), latency);
         if let Some(log) = self.feedback() {
             // Best effort: the log warns on failure and never blocks answering.
             log.record_answer(answer);

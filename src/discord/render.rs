@@ -5,6 +5,7 @@
 //! Pure: no serenity types and no I/O, so every limit is unit-tested here;
 //! `send` only converts the result into serenity builders.
 
+use super::ask::Asked;
 use crate::engine::{Answer, Citation, Status};
 use crate::knowledge::Grade;
 
@@ -32,7 +33,8 @@ pub enum ButtonKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ButtonSpec {
     pub label: String,
-    pub question: String,
+    /// What a click asks: a follow-up's typed query, or a suggested question.
+    pub asked: Asked,
     pub kind: ButtonKind,
 }
 
@@ -138,7 +140,7 @@ pub fn answer(answer: &Answer, style: Style) -> Vec<OutMessage> {
         last.votes = Some(VoteSpec {
             question: crate::feedback::strip_mentions(&answer.question),
             status: answer.status,
-            intent: answer.intent.clone(),
+            intent: answer.intent.name().to_string(),
         });
     }
     messages
@@ -265,27 +267,36 @@ fn distinct_citations(answer: &Answer) -> Vec<&Citation> {
 /// question (ignoring case) is offered once, with the shortest label.
 fn buttons(answer: &Answer) -> Vec<ButtonSpec> {
     let mut out: Vec<ButtonSpec> = Vec::new();
-    let mut push = |label: &str, question: &str, kind| {
-        let q = question.trim();
-        if q.is_empty() || out.iter().any(|b| b.question.eq_ignore_ascii_case(q)) {
+    let mut push = |label: &str, asked: Asked, kind| {
+        let same = |b: &ButtonSpec| match (&b.asked, &asked) {
+            (Asked::Text(a), Asked::Text(b)) => a.trim().eq_ignore_ascii_case(b.trim()),
+            (a, b) => a == b,
+        };
+        let empty = matches!(&asked, Asked::Text(t) if t.trim().is_empty());
+        if empty || out.iter().any(same) {
             return;
         }
         out.push(ButtonSpec {
             label: split::shorten(label, split::BUTTON_LABEL_MAX),
-            question: q.to_string(),
+            asked,
             kind,
         });
     };
+    // A suggestion the engine made as a typed query carries the query.
+    let asked = |s: &String| match answer.choice(s) {
+        Some(q) => Asked::Query(q.clone()),
+        None => Asked::Text(s.trim().to_string()),
+    };
     if answer.status == Status::Clarify {
         for s in &answer.suggestions {
-            push(s, s, ButtonKind::Clarify);
+            push(s, asked(s), ButtonKind::Clarify);
         }
     } else {
-        for (label, question) in answer.follow_ups() {
-            push(&label, &question, ButtonKind::FollowUp);
+        for (label, query) in answer.follow_ups() {
+            push(&label, Asked::Query(query), ButtonKind::FollowUp);
         }
         for s in &answer.suggestions {
-            push(s, s, ButtonKind::FollowUp);
+            push(s, asked(s), ButtonKind::FollowUp);
         }
     }
     // One row stays free for the votes.
@@ -576,7 +587,7 @@ mod tests {
         Answer {
             question: "What does Derbyshire need to improve?".into(),
             status,
-            intent: "improve".into(),
+            intent: crate::engine::Intent::Improve,
             forces: vec!["derbyshire".into()],
             text: "Derbyshire Constabulary needs to improve investigating crime.".into(),
             citations: vec![Citation {
@@ -605,6 +616,7 @@ mod tests {
             ],
             footnote: String::new(),
             cycles: vec!["PEEL 2021/22".into()],
+            choices: Vec::new(),
         }
     }
 
@@ -654,7 +666,8 @@ mod tests {
             .contains("Roy Wilsher, HM Inspector of Constabulary · 2022-05-12"));
         assert_eq!(e.footer.as_deref(), Some("Inspection cycle: PEEL 2021/22"));
         let labels: Vec<&str> = out[0].buttons.iter().map(|b| b.label.as_str()).collect();
-        assert_eq!(labels, ["Quotes", "Official response", "All grades"]);
+        // The intent table's follow-ups, in its order, less the answer's own.
+        assert_eq!(labels, ["All grades", "Quotes", "Official response"]);
         let votes = out[0].votes.as_ref().expect("votes on the answer");
         assert_eq!(votes.question, "What does Derbyshire need to improve?");
         assert_eq!(
@@ -808,20 +821,32 @@ mod tests {
 
     #[test]
     fn render_follow_ups_and_suggestions_offered_once() {
+        use crate::engine::{Intent, Query};
         let mut a = base(Status::Answered);
         a.suggestions = vec![
             "All grades for Derbyshire".into(),
             "How did Derbyshire respond to the inspection?".into(),
             "Compare Derbyshire and Kent".into(),
         ];
+        // The engine made the first two as typed queries: the same as two follow-ups.
+        a.choices = vec![
+            (
+                a.suggestions[0].clone(),
+                Query::new(Intent::Overview).with_force("derbyshire"),
+            ),
+            (
+                a.suggestions[1].clone(),
+                Query::new(Intent::Response).with_force("derbyshire"),
+            ),
+        ];
         let out = answer(&a, Style::Embeds);
         let labels: Vec<&str> = out[0].buttons.iter().map(|b| b.label.as_str()).collect();
         assert_eq!(
             labels,
             [
+                "All grades",
                 "Quotes",
                 "Official response",
-                "All grades",
                 "Compare Derbyshire and Kent"
             ]
         );

@@ -72,7 +72,7 @@ fn rows(m: &OutMessage, store: &ButtonStore) -> Vec<CreateActionRow> {
                             ButtonKind::Clarify => ButtonStyle::Primary,
                             ButtonKind::FollowUp => ButtonStyle::Secondary,
                         };
-                        CreateButton::new(store.id_for(b.kind, &b.question, now))
+                        CreateButton::new(store.id_for(b.kind, &b.asked, now))
                             .label(&b.label)
                             .style(style)
                     })

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::intents::{Intent, INTENTS};
+use super::query::Query;
 use crate::knowledge::Grade;
 
 /// How a question ended.
@@ -54,7 +56,7 @@ pub struct Field {
 pub struct Answer {
     pub question: String,
     pub status: Status,
-    pub intent: String,
+    pub intent: Intent,
     /// Slugs of the forces the answer is about.
     pub forces: Vec<String>,
     /// The whole answer as plain text.
@@ -78,6 +80,10 @@ pub struct Answer {
     /// The inspection cycle(s) the answer draws on, for a footer.
     #[serde(skip)]
     pub cycles: Vec<String>,
+    /// The typed query of each suggestion the engine can ask directly
+    /// (suggestion text, query), so a button carries the query, not prose.
+    #[serde(skip)]
+    pub choices: Vec<(String, Query)>,
 }
 
 impl Answer {
@@ -86,28 +92,104 @@ impl Answer {
         self.fields.iter().filter_map(|f| f.grade).max()
     }
 
-    /// Follow-up questions worth offering as buttons: (label, question).
-    pub fn follow_ups(&self) -> Vec<(String, String)> {
+    /// The typed query behind a suggestion, when the engine made one.
+    pub fn choice(&self, suggestion: &str) -> Option<&Query> {
+        self.choices
+            .iter()
+            .find(|(s, _)| s == suggestion)
+            .map(|(_, q)| q)
+    }
+
+    /// Follow-ups worth offering as buttons, from the intent table: (label,
+    /// query) for each intent with a follow-up label other than this one.
+    pub fn follow_ups(&self) -> Vec<(String, Query)> {
         if self.status != Status::Answered || self.forces.len() != 1 {
             return Vec::new();
         }
         let force = &self.forces[0];
-        let mut out = Vec::new();
-        if self.intent != "quote" {
-            out.push((
-                "Quotes".to_string(),
-                format!("What did the inspector say about {force}?"),
-            ));
-        }
-        if self.intent != "response" {
-            out.push((
-                "Official response".to_string(),
-                format!("How did {force} respond to the inspection?"),
-            ));
-        }
-        if self.intent != "overview" {
-            out.push(("All grades".to_string(), format!("All grades for {force}")));
-        }
-        out
+        INTENTS
+            .iter()
+            .filter(|s| s.intent != self.intent)
+            .filter_map(|s| {
+                let label = s.follow_up?;
+                Some((label.to_string(), Query::new(s.intent).with_force(force.clone())))
+            })
+            .collect()
     }
+}
+
+/// One answer from the answers to a question's parts, each a section:
+/// `answered` only if every part is; the first part's intent; every force,
+/// citation and suggestion once; the least confidence.
+pub fn combine(question: &str, parts: Vec<Answer>) -> Answer {
+    let mut it = parts.into_iter();
+    let Some(mut out) = it.next() else {
+        return Answer {
+            question: question.to_string(),
+            status: Status::NoMatch,
+            intent: Intent::None,
+            forces: Vec::new(),
+            text: String::new(),
+            citations: Vec::new(),
+            suggestions: Vec::new(),
+            confidence: 0.0,
+            title: String::new(),
+            summary: String::new(),
+            fields: Vec::new(),
+            footnote: String::new(),
+            cycles: Vec::new(),
+            choices: Vec::new(),
+        };
+    };
+    out.question = question.to_string();
+    for part in it {
+        if out.status == Status::Answered && part.status != Status::Answered {
+            out.status = part.status;
+        }
+        for f in part.forces {
+            if !out.forces.contains(&f) {
+                out.forces.push(f);
+            }
+        }
+        out.text.push_str("\n\n");
+        out.text.push_str(&part.text);
+        // A section heading, then the part's own fields.
+        let mut head = part.summary.clone();
+        if !part.footnote.is_empty() {
+            head.push('\n');
+            head.push_str(&part.footnote);
+        }
+        out.fields.push(Field {
+            name: if part.title.is_empty() {
+                "Also".to_string()
+            } else {
+                part.title.clone()
+            },
+            value: head,
+            grade: None,
+        });
+        out.fields.extend(part.fields);
+        for c in part.citations {
+            if !out
+                .citations
+                .iter()
+                .any(|x| x.url == c.url && x.quote == c.quote)
+            {
+                out.citations.push(c);
+            }
+        }
+        for s in part.suggestions {
+            if !out.suggestions.contains(&s) && out.suggestions.len() < 5 {
+                out.suggestions.push(s);
+            }
+        }
+        out.choices.extend(part.choices);
+        for c in part.cycles {
+            if !out.cycles.contains(&c) {
+                out.cycles.push(c);
+            }
+        }
+        out.confidence = out.confidence.min(part.confidence);
+    }
+    out
 }

@@ -48,6 +48,27 @@ pub struct Report {
     pub total: usize,
     pub passed: usize,
     pub failures: Vec<Failure>,
+    /// Per case: whether the engine answered, its confidence, and whether
+    /// the case passed (for calibration).
+    pub outcomes: Vec<(bool, f64, bool)>,
+}
+
+/// One confidence band of answered cases: `[low, low + 0.1)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Band {
+    pub low: f64,
+    pub answered: usize,
+    pub correct: usize,
+}
+
+impl Band {
+    pub fn accuracy(&self) -> f64 {
+        if self.answered == 0 {
+            0.0
+        } else {
+            self.correct as f64 / self.answered as f64
+        }
+    }
 }
 
 impl std::fmt::Display for Failure {
@@ -72,6 +93,27 @@ impl Report {
             .collect::<Vec<_>>()
             .join("\n")
     }
+    /// Answered cases by confidence band (tenths), lowest first; a
+    /// calibrated engine is right more often in each higher band.
+    pub fn calibration(&self) -> Vec<Band> {
+        let mut bands: Vec<Band> = (0..10)
+            .map(|i| Band {
+                low: f64::from(i) / 10.0,
+                answered: 0,
+                correct: 0,
+            })
+            .collect();
+        for &(answered, confidence, passed) in &self.outcomes {
+            if !answered {
+                continue;
+            }
+            let i = ((confidence * 10.0).floor() as usize).min(9);
+            bands[i].answered += 1;
+            bands[i].correct += usize::from(passed);
+        }
+        bands
+    }
+
     pub fn pass_rate(&self) -> f64 {
         if self.total == 0 {
             1.0
@@ -90,9 +132,15 @@ impl EvalSet {
 
     pub fn run(&self, engine: &Engine) -> Report {
         let mut failures = Vec::new();
+        let mut outcomes = Vec::new();
         for case in &self.case {
             let answer = engine.answer(&case.q);
             let reasons = case.check(&answer);
+            outcomes.push((
+                answer.status == super::Status::Answered,
+                answer.confidence,
+                reasons.is_empty(),
+            ));
             if !reasons.is_empty() {
                 failures.push(Failure {
                     category: case.cat.clone(),
@@ -105,6 +153,7 @@ impl EvalSet {
             total: self.case.len(),
             passed: self.case.len() - failures.len(),
             failures,
+            outcomes,
         }
     }
 }

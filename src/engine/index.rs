@@ -1,12 +1,18 @@
 //! Indexes built once per knowledge base: every way a question can name a
-//! force, an area, a cycle, a person or a glossary term, keyed for lookup by
-//! first word, plus the vocabulary for spelling correction.
+//! force, a region, an area, a cycle, a person or a glossary term, keyed for
+//! lookup by first word; the stable keys queries use (slugs, ids, names) and
+//! what they resolve to; the vocabulary for spelling correction; the cue
+//! phrases of the intent table; and the passages for retrieval.
 
 use rustc_hash::FxHashMap;
 
+use super::intents::INTENTS;
+use super::passages::Passages;
+use super::read::cues::CueIndex;
+use super::read::slots::SLOT_WORDS;
 use super::vocab::Vocab;
 use super::words::{self, stem, GENERIC_FORCE_WORDS};
-use crate::knowledge::KnowledgeBase;
+use crate::knowledge::{Grade, KnowledgeBase};
 use crate::text::fold;
 
 /// Content words of a name or phrase, stemmed: how phrases and questions meet.
@@ -89,6 +95,8 @@ impl<T: PartialEq> Phrases<T> {
 pub struct Family {
     /// Name of the newest area in the family.
     pub name: String,
+    /// Id of the newest area in the family (a query's `area`).
+    pub id: String,
     /// Area index per cycle (index into `KnowledgeBase::cycles`), if the cycle has it.
     pub per_cycle: Vec<Option<usize>>,
 }
@@ -110,23 +118,32 @@ pub struct Index {
     pub places: Phrases<usize>,
     /// Distinctive single words of force names → forces containing them.
     pub force_words: FxHashMap<String, Vec<usize>>,
+    /// Region names and aliases (stemmed) → regions (an alias may name several).
+    pub regions: Phrases<usize>,
     pub areas: Phrases<AreaRef>,
     pub families: Vec<Family>,
     /// (cycle index, area index) → family.
     pub family_of: FxHashMap<(usize, usize), usize>,
     pub cycles: Phrases<usize>,
     pub people: Phrases<usize>,
+    /// First names (folded) → the people who have them ("rachel").
+    pub first_names: FxHashMap<String, Vec<usize>>,
     pub terms: Phrases<usize>,
     /// Each force's short name as folded words ("nottinghamshire"), for prefix and near-miss checks.
     pub short_words: Vec<Vec<String>>,
-    /// Stemmed words of every finding and quote, keyed by its text, so topic
-    /// questions compare word lists instead of re-reading every text.
-    text_stems: FxHashMap<String, Vec<String>>,
+    pub cues: CueIndex,
+    pub passages: Passages,
+    /// Stable keys → indices, for resolving queries.
+    pub slug_of: FxHashMap<String, usize>,
+    pub area_of: FxHashMap<String, usize>,
+    pub cycle_of: FxHashMap<String, usize>,
+    pub region_of: FxHashMap<String, usize>,
+    pub person_of: FxHashMap<String, usize>,
 }
 
 /// Words too common to identify a force on their own ("north", "city").
 const WEAK_FORCE_WORDS: &[&str] = &[
-    "north", "south", "east", "west", "city", "isle", "greater", "new", "thame",
+    "north", "south", "east", "west", "city", "isle", "greater", "new", "and",
 ];
 
 impl Index {
@@ -142,8 +159,8 @@ impl Index {
                 .map(String::as_str)
                 .chain([f.short_name(), slug_words.as_str()]);
             for name in names {
-                let stems = content_words(name, true);
-                for w in &stems {
+                let words = content_words(name, true);
+                for w in &words {
                     if !WEAK_FORCE_WORDS.contains(&w.as_str()) && w.len() > 2 {
                         let list = force_words.entry(w.clone()).or_default();
                         if !list.contains(&fi) {
@@ -151,10 +168,17 @@ impl Index {
                         }
                     }
                 }
-                forces.add(stems, fi);
+                forces.add(words, fi);
             }
             for p in &f.places {
                 places.add(content_words(p, true), fi);
+            }
+        }
+
+        let mut regions = Phrases::default();
+        for (ri, r) in kb.regions.iter().enumerate() {
+            for n in std::iter::once(&r.name).chain(&r.aliases) {
+                regions.add(content_stems(n, false), ri);
             }
         }
 
@@ -175,6 +199,7 @@ impl Index {
                 let fam = successor.unwrap_or_else(|| {
                     families.push(Family {
                         name: a.name.clone(),
+                        id: a.id.clone(),
                         per_cycle: vec![None; kb.cycles.len()],
                     });
                     families.len() - 1
@@ -184,9 +209,11 @@ impl Index {
             }
         }
         let mut areas = Phrases::default();
+        let mut area_of = FxHashMap::default();
         for (ci, c) in kb.cycles.iter().enumerate() {
             for (ai, a) in c.areas.iter().enumerate() {
                 let family = family_of[&(ci, ai)];
+                area_of.entry(a.id.clone()).or_insert(family);
                 for n in std::iter::once(&a.name).chain(&a.short).chain(&a.synonyms) {
                     areas.add(content_stems(n, false), AreaRef { family, weight: 2 });
                 }
@@ -195,10 +222,11 @@ impl Index {
                 }
             }
         }
-        // Synonyms shared by two families (e.g. an old cycle's name reused) keep the strongest only.
 
         let mut cycles = Phrases::default();
+        let mut cycle_of = FxHashMap::default();
         for (ci, c) in kb.cycles.iter().enumerate() {
+            cycle_of.insert(c.id.clone(), ci);
             for n in std::iter::once(&c.name)
                 .chain(&c.aliases)
                 .chain(std::iter::once(&c.id))
@@ -219,6 +247,13 @@ impl Index {
                     people.add(vec![last.clone()], pi);
                 }
                 people.add(stems, pi);
+            }
+        }
+        let mut first_names: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (pi, p) in kb.people.iter().enumerate() {
+            let folded = fold(&p.name);
+            if let Some(first) = folded.split(' ').next().filter(|_| folded.contains(' ')) {
+                first_names.entry(first.to_string()).or_default().push(pi);
             }
         }
 
@@ -246,6 +281,11 @@ impl Index {
                 vocab_words.extend(raw_words(n));
             }
         }
+        for r in &kb.regions {
+            for n in std::iter::once(&r.name).chain(&r.aliases) {
+                vocab_words.extend(raw_words(n));
+            }
+        }
         for c in &kb.cycles {
             for a in &c.areas {
                 for n in std::iter::once(&a.name)
@@ -264,67 +304,65 @@ impl Index {
                 vocab_words.extend(raw_words(n));
             }
         }
-        vocab_words.extend(words::COMMON_WORDS.iter().map(|w| w.to_string()));
+        for spec in INTENTS {
+            for (phrase, _) in spec.cues {
+                vocab_words.extend(
+                    raw_words(phrase)
+                        .into_iter()
+                        .filter(|w| !w.ends_with('*')),
+                );
+            }
+        }
+        for (phrase, _) in SLOT_WORDS {
+            vocab_words.extend(raw_words(phrase));
+        }
+        for g in Grade::ALL {
+            vocab_words.extend(raw_words(g.label()));
+        }
         vocab_words.extend(words::STOPWORDS.iter().map(|w| w.to_string()));
-        vocab_words.extend(super::understand::CUE_WORDS.iter().map(|w| w.to_string()));
+        vocab_words.extend(words::FILLER.iter().map(|w| w.to_string()));
 
         let short_words = kb
             .forces
             .iter()
             .map(|f| fold(f.short_name()).split(' ').map(String::from).collect())
             .collect();
-        let mut text_stems = FxHashMap::default();
-        for ins in kb.forces.iter().flat_map(|f| &f.inspections) {
-            let texts = ins
-                .findings
-                .iter()
-                .map(|f| &f.text)
-                .chain(ins.quotes.iter().map(|q| &q.text));
-            for t in texts {
-                text_stems
-                    .entry(t.clone())
-                    .or_insert_with(|| text_stems_of(t));
-            }
-        }
         Index {
             short_words,
-            text_stems,
             vocab: Vocab::new(vocab_words),
             forces,
             places,
             force_words,
+            regions,
             areas,
             families,
             family_of,
             cycles,
             people,
+            first_names,
             terms,
+            cues: CueIndex::new(),
+            passages: Passages::new(kb),
+            slug_of: kb
+                .forces
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.slug.clone(), i))
+                .collect(),
+            area_of,
+            cycle_of,
+            region_of: kb
+                .regions
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.name.clone(), i))
+                .collect(),
+            person_of: kb
+                .people
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (fold(&p.name), i))
+                .collect(),
         }
     }
-}
-
-impl Index {
-    /// How many of the topic's stems a finding's or quote's text contains, as a share (0..1).
-    pub fn topic_score(&self, topic: &[String], text: &str) -> f32 {
-        if topic.is_empty() {
-            return 0.0;
-        }
-        let owned;
-        let stems = match self.text_stems.get(text) {
-            Some(s) => s,
-            None => {
-                owned = text_stems_of(text);
-                &owned
-            }
-        };
-        let hits = topic
-            .iter()
-            .filter(|t| stems.iter().any(|s| s == *t))
-            .count();
-        hits as f32 / topic.len() as f32
-    }
-}
-
-fn text_stems_of(text: &str) -> Vec<String> {
-    fold(text).split(' ').map(stem).collect()
 }

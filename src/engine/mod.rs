@@ -1,107 +1,42 @@
-//! The answer engine: a pure function from a question (and the loaded
-//! knowledge base) to an [`Answer`]. It knows nothing about Discord; the
-//! terminal, the Discord bot and the tests all call [`Engine::answer`].
+//! The answer engine: a pure function from a question (or a typed
+//! [`Query`]) and the loaded knowledge base to an [`Answer`]. It knows
+//! nothing about Discord; the terminal, the Discord bot and the tests all
+//! call [`Engine::answer`] or [`Engine::answer_query`].
 //!
-//! A question is cleaned ([`input`]), read ([`understand`]) against indexes
-//! built once per knowledge base ([`index`], [`vocab`]), routed to one kind of
-//! answer here, and answered by the matching module of [`respond`].
+//! A question is cleaned ([`input`]), read into one typed query per part by
+//! scoring competing readings ([`read`]) against indexes built once per
+//! knowledge base ([`index`], [`passages`]), and answered by the responder
+//! its intent names ([`respond`]). The intents and their cue phrases are one
+//! table ([`intents`]).
 
 mod answer;
 pub mod eval;
 mod index;
 mod input;
+pub mod intents;
+mod lexicon;
 pub mod palette;
+mod passages;
+pub mod query;
+mod read;
 mod respond;
 mod shared;
-mod understand;
 mod vocab;
 mod words;
 
 use crate::config::EngineConfig;
-use crate::knowledge::{Grade, KnowledgeBase, QuoteKind};
+use crate::knowledge::{Force, Grade, KnowledgeBase};
 use crate::text::fold;
 
 pub use answer::{Answer, Citation, Field, Status};
+pub use intents::{Intent, IntentSpec, INTENTS};
+pub use query::{Qualifiers, Query, Role, When};
 pub use shared::SharedEngine;
 
 use index::Index;
-use respond::quotes::QuoteFilter;
-use respond::{across, fallback, grades, info, quotes, topic, Ctx};
-use understand::Understanding;
-
-/// A structured request, as slash commands with typed options make them.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Request {
-    /// Any free-text question.
-    Ask(String),
-    /// A force's grades and areas to improve, optionally for one cycle.
-    Force {
-        force: String,
-        cycle: Option<String>,
-    },
-    /// Quotes, filtered by any of force, speaker and topic words.
-    Quotes {
-        force: Option<String>,
-        speaker: Option<String>,
-        topic: Option<String>,
-    },
-    /// Two forces side by side, overall or on one area.
-    Compare {
-        a: String,
-        b: String,
-        area: Option<String>,
-    },
-    /// Forces with a given grade for an area.
-    Which {
-        grade: String,
-        area: String,
-        cycle: Option<String>,
-    },
-}
-
-impl Request {
-    /// The same request as a question, so both paths share one reading.
-    pub fn to_question(&self) -> String {
-        let opt = |o: &Option<String>| {
-            o.as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
-        match self {
-            Request::Ask(q) => q.clone(),
-            Request::Force { force, cycle } => match opt(cycle) {
-                Some(c) => format!("All grades for {force} in {c}"),
-                None => format!("All grades for {force}"),
-            },
-            Request::Quotes {
-                force,
-                speaker,
-                topic,
-            } => {
-                let mut q = match opt(speaker) {
-                    Some(s) => format!("What did {s} say"),
-                    None => "What did the inspectors say".to_string(),
-                };
-                if let Some(f) = opt(force) {
-                    q.push_str(&format!(" about {f}"));
-                }
-                if let Some(t) = opt(topic) {
-                    q.push_str(&format!(" about {t}"));
-                }
-                q
-            }
-            Request::Compare { a, b, area } => match opt(area) {
-                Some(ar) => format!("Compare {a} and {b} on {ar}"),
-                None => format!("Compare {a} and {b}"),
-            },
-            Request::Which { grade, area, cycle } => match opt(cycle) {
-                Some(c) => format!("Which forces were graded {grade} for {area} in {c}?"),
-                None => format!("Which forces are graded {grade} for {area}?"),
-            },
-        }
-    }
-}
+use intents::Forces;
+use read::Part;
+use respond::{fallback, Ask, Ctx};
 
 /// Answers questions from one loaded knowledge base.
 #[derive(Debug)]
@@ -130,390 +65,392 @@ impl Engine {
         &self.config
     }
 
-    /// Answers a structured request (slash commands).
-    pub fn answer_request(&self, request: &Request) -> Answer {
-        self.answer(&request.to_question())
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            kb: &self.kb,
+            index: &self.index,
+        }
     }
 
-    /// Answers one free-text question.
+    /// Answers one free-text question. Over-long, empty or binary input is
+    /// rejected here, on what the user typed.
     pub fn answer(&self, question: &str) -> Answer {
         let cleaned = match input::clean(question, self.config.max_question_chars) {
             Ok(q) => q,
             Err(reason) => return fallback::rejected(question, &reason),
         };
-        let ctx = Ctx {
-            kb: &self.kb,
-            index: &self.index,
+        let parts = read::read_parts(&cleaned, &self.kb, &self.index);
+        let mut answers: Vec<Answer> = parts
+            .iter()
+            .map(|p| self.answer_part(p, question))
+            .collect();
+        let mut answer = if answers.len() == 1 {
+            answers.remove(0)
+        } else {
+            answer::combine(question, answers)
         };
-        let u = Understanding::read(&cleaned, &self.kb, &self.index);
-        let mut answer = self.route(&ctx, &u, question);
-        if answer.status == Status::Answered && answer.confidence < self.config.confidence_threshold
-        {
-            let forces: Vec<usize> = u.forces.iter().map(|f| f.0).collect();
-            // With no word saying what was wanted, a weak reading is not worth a guess.
-            let strong = understand::Cues {
-                grade: false,
-                ..u.cues
-            };
-            let no_cue =
-                strong == understand::Cues::default() && u.grade.is_none() && u.area.is_none();
-            answer = if forces.is_empty() || no_cue {
-                fallback::no_match(&ctx, &u, question)
-            } else {
-                let intent = answer.intent.clone();
-                fallback::clarify_guess(
-                    &ctx,
-                    &forces,
-                    question,
-                    &|f| template(&intent, f),
-                    answer.confidence as f32,
-                )
-            };
-        }
         // Two decimals: a stable, readable figure in `ask --json`.
         answer.confidence = (answer.confidence * 100.0).round() / 100.0;
         answer
     }
 
-    fn route(&self, ctx: &Ctx, u: &Understanding, question: &str) -> Answer {
-        let c = &u.cues;
-        let fire = u.out_of_scope == Some("fire and rescue services");
-        if u.out_of_scope.is_some() && (u.forces.is_empty() || fire) {
-            return fallback::no_match(ctx, u, question);
-        }
-        let peel_cue = c.improve
-            || c.strengths
-            || c.quote
-            || c.response
-            || c.who
-            || c.when
-            || c.compare
-            || c.change
-            || c.across
-            || c.overview
-            || u.grade.is_some()
-            || u.speaker.is_some();
-        if u.off_topic && (!peel_cue || !u.police_context) {
-            return fallback::no_match(ctx, u, question);
-        }
-        if c.help && u.forces.is_empty() && u.area.is_none() {
-            return info::help(ctx, question);
-        }
-        let force_conf = u.forces.iter().map(|f| f.1).fold(1.0f32, f32::min);
-        let area_conf = u.area.map(|a| a.1).unwrap_or(1.0);
+    /// Answers a typed query (slash commands, buttons). `asked` is what the
+    /// answer reports as its question ("/force derbyshire").
+    pub fn answer_query(&self, query: &Query, asked: &str) -> Answer {
+        let ask = self.resolve(query, asked, 1.0);
+        let ctx = self.ctx();
+        let spec = query.intent.spec();
+        let answer = if matches!(spec.slots.forces, Forces::One) && ask.forces.is_empty() {
+            if ask.pool.is_empty() {
+                fallback::no_match(&ctx, &ask, None)
+            } else {
+                fallback::clarify_pool(&ctx, &ask)
+            }
+        } else {
+            respond::respond(&ctx, &ask)
+        };
+        let mut answer = answer;
+        answer.confidence = (answer.confidence * 100.0).round() / 100.0;
+        answer
+    }
 
-        if u.forces.is_empty() && u.groups.is_empty() {
-            // "What does requires improvement mean?", "How are forces graded?"
-            let grades_term = self
-                .kb
-                .glossary
+    /// The query resolved against this knowledge base.
+    fn resolve<'a>(&'a self, q: &'a Query, question: &'a str, confidence: f32) -> Ask<'a> {
+        let ix = &self.index;
+        let forces: Vec<&Force> = q
+            .forces
+            .iter()
+            .filter_map(|s| ix.slug_of.get(s))
+            .map(|&i| &self.kb.forces[i])
+            .collect();
+        let regions: Vec<usize> = q
+            .regions
+            .iter()
+            .filter_map(|r| ix.region_of.get(r).copied())
+            .collect();
+        let pool: Vec<&Force> = if regions.is_empty() {
+            Vec::new()
+        } else {
+            self.kb
+                .forces
                 .iter()
-                .position(|t| fold(&t.term) == "grades");
-            let about_grades = (c.define && u.grade.is_some())
-                || (u.area.is_none()
-                    && u.grade.is_none()
-                    && u.topic.is_empty()
-                    && !c.quote
-                    && (u.term.is_none() || u.term == grades_term)
-                    && (c.grade || c.overview));
-            if about_grades {
-                if let Some(t) = self
-                    .kb
-                    .glossary
-                    .iter()
-                    .position(|t| fold(&t.term) == "grades")
-                {
-                    return info::glossary(ctx, &self.kb.glossary[t], question, 0.9);
+                .filter(|f| f.region.is_some_and(|r| regions.contains(&r)))
+                .collect()
+        };
+        let cycle = match &q.when {
+            When::Cycle(id) => ix.cycle_of.get(id).copied(),
+            _ => None,
+        };
+        let mut topic: Vec<String> = q
+            .topic
+            .iter()
+            .flat_map(|w| passages::stems_of(w))
+            .collect();
+        topic.dedup();
+        let family = q.area.as_ref().and_then(|a| ix.area_of.get(a).copied());
+        // The area's words: the asker's words that name it ("999 calls"), then
+        // its names in every cycle, which passages about it use.
+        let mut area_words: Vec<String> = Vec::new();
+        let mut asked_area: Vec<String> = Vec::new();
+        if let Some(fam) = family {
+            let mut names: Vec<String> = Vec::new();
+            let mut vocabulary: Vec<String> = Vec::new();
+            for (c, a) in ix.families[fam].per_cycle.iter().enumerate() {
+                let Some(a) = a else { continue };
+                let area = &self.kb.cycles[c].areas[*a];
+                for n in std::iter::once(&area.name).chain(&area.short) {
+                    names.extend(passages::stems_of(n));
+                }
+                for n in area.synonyms.iter().chain(&area.keywords) {
+                    vocabulary.extend(passages::stems_of(n));
                 }
             }
-            // Glossary: "what is a cause of concern", "what does PEEL stand for".
-            // Words we could not place ("Essx police grades") are more likely a name than a term.
-            if let Some(t) = u.term.filter(|_| c.define || u.unknown.is_empty()) {
-                let other = c.quote || c.improve || c.across || c.response || u.speaker.is_some();
-                if c.define || (!other && u.area.is_none()) {
-                    let _ = t;
-                    return info::glossary_terms(ctx, &u.terms, question, 0.95);
+            let (of_area, rest): (Vec<String>, Vec<String>) = topic
+                .into_iter()
+                .partition(|s| names.contains(s) || vocabulary.contains(s));
+            topic = rest;
+            asked_area = of_area;
+            for s in names {
+                if !area_words.contains(&s) && !asked_area.contains(&s) {
+                    area_words.push(s);
                 }
             }
         }
-
-        match u.forces.len() {
-            0 => self.no_force(ctx, u, question, area_conf),
-            1 => self.one_force(ctx, u, question, force_conf, area_conf),
-            _ => {
-                let forces: Vec<&crate::knowledge::Force> = u
-                    .forces
-                    .iter()
-                    .take(6)
-                    .map(|(i, _)| &self.kb.forces[*i])
-                    .collect();
-                if c.across {
-                    return across::across(ctx, &self.all_forces(), u, question, force_conf * 0.8);
-                }
-                across::compare(ctx, &forces, u.area.map(|a| a.0), u, question, force_conf)
-            }
+        Ask {
+            question,
+            query: q,
+            forces,
+            pool_name: (!q.regions.is_empty()).then(|| q.regions.join(" and ")),
+            pool,
+            family,
+            cycle,
+            speaker: q
+                .speaker
+                .as_ref()
+                .and_then(|s| ix.person_of.get(&fold(s)))
+                .map(|&p| &self.kb.people[p]),
+            topic,
+            asked_area,
+            area_words,
+            confidence,
         }
     }
 
-    fn no_force(&self, ctx: &Ctx, u: &Understanding, question: &str, area_conf: f32) -> Answer {
-        let c = &u.cues;
-        if let Some((word, cands)) = u.groups.first() {
-            if c.across || (u.area.is_some() && u.grade.is_some()) {
-                // "Which Welsh forces are outstanding at ...": across, within the group.
-                let pool: Vec<&crate::knowledge::Force> =
-                    cands.iter().map(|&i| &self.kb.forces[i]).collect();
-                return across::across(ctx, &pool, u, question, area_conf * 0.9);
-            }
-            let intent = self.guess_intent(u);
-            return fallback::clarify_forces(ctx, word, cands, question, &|f| template(intent, f));
+    /// Decides what one read part gets: an answer, a question back, or a
+    /// polite "not in our sources".
+    fn answer_part(&self, part: &Part, question: &str) -> Answer {
+        let ctx = self.ctx();
+        let q = &part.query;
+        let mut ask = self.resolve(q, question, part.confidence);
+        let spec = q.intent.spec();
+        // Fire services and football are out of scope whatever else is named.
+        let fire = matches!(
+            part.out_of_scope,
+            Some("fire and rescue services" | "football")
+        );
+        if part.out_of_scope.is_some() && (ask.forces.is_empty() || fire) {
+            return fallback::no_match(&ctx, &ask, part.out_of_scope);
         }
-        if let Some(p) = u.speaker {
-            let folded = fold(question);
-            if !c.quote
-                && [
-                    "inspect",
-                    "inspected",
-                    "led",
-                    "lead",
-                    "leads",
-                    "inspections",
-                ]
-                .iter()
-                .any(|w| folded.split(' ').any(|x| x == *w))
-            {
-                return info::led_by(ctx, &self.kb.people[p].name, question);
-            }
-            let filter = QuoteFilter {
-                force: None,
-                speaker: Some(&self.kb.people[p].name),
-                kind: None,
-                roles: Vec::new(),
-            };
-            return quotes::quotes(ctx, &filter, u, question, 0.9, "quote");
-        }
-        if let Some(name) = &u.asked_speaker {
-            // A first name alone ("What did Rachel say?"): everyone we quote by that name.
-            let first = fold(name);
-            let same: Vec<&str> = self
-                .kb
-                .people
-                .iter()
-                .filter(|p| fold(&p.name).split(' ').next() == Some(first.as_str()))
-                .map(|p| p.name.as_str())
-                .collect();
-            if same.len() == 1 {
-                let filter = QuoteFilter {
-                    force: None,
-                    speaker: Some(same[0]),
-                    kind: None,
-                    roles: Vec::new(),
-                };
-                return quotes::quotes(ctx, &filter, u, question, 0.8, "quote");
-            }
-            if same.len() > 1 {
-                let mut b = respond::Builder::new(question, Status::Clarify, "clarify", 0.5);
-                b.say(format!(
-                    "We quote more than one {name}: {}. Which one do you mean?",
-                    same.join(", ")
-                ));
-                for p in same {
-                    b.suggest(format!("What did {p} say?"));
+        if q.intent == Intent::None {
+            let mut a = fallback::no_match(&ctx, &ask, None);
+            if ask.forces.is_empty() {
+                for &i in &fallback::near_forces(&ctx, &part.unknown) {
+                    a.suggestions
+                        .insert(0, format!("What does {} need to improve?", self.kb.forces[i].name));
                 }
-                return b.build();
+                a.suggestions.truncate(5);
             }
-            return quotes::unknown_speaker(ctx, name, None, question);
+            return a;
         }
-        if c.across || (u.area.is_some() && u.grade.is_some()) {
-            if u.area.is_none()
-                && u.grade.is_none()
-                && topic::has_matches(
-                    ctx,
-                    &self.kb.forces.iter().collect::<Vec<_>>(),
-                    &u.topic_all,
-                )
-            {
-                return topic::about(
-                    ctx,
-                    None,
-                    &u.topic_all,
-                    &topic_label(question, u),
+        // A word or region naming several forces, where one force is needed.
+        if ask.forces.is_empty() {
+            if let Some(g) = part.groups.first() {
+                match spec.slots.forces {
+                    Forces::Pool | Forces::Any if !g.forces.is_empty() => {
+                        ask.pool = g.forces.iter().map(|&i| &self.kb.forces[i]).collect();
+                        if ask.pool_name.is_none() {
+                            ask.pool_name = Some(respond::capitalise(&g.label));
+                        }
+                        if q.intent == Intent::Across || ask.family.is_some() {
+                            return respond::respond(&ctx, &ask);
+                        }
+                        if q.intent != Intent::Quote && q.intent != Intent::Topic {
+                            let base = Query {
+                                intent: Intent::Overview,
+                                ..q.clone()
+                            };
+                            return fallback::clarify_forces(
+                                &ctx, &g.label, &g.forces, question, &base,
+                            );
+                        }
+                    }
+                    Forces::One | Forces::Several => {
+                        return fallback::clarify_forces(&ctx, &g.label, &g.forces, question, q)
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if matches!(q.intent, Intent::Quote | Intent::Response) && ask.speaker.is_none() {
+            if part.people.len() > 1 {
+                return fallback::clarify_people(&ctx, &part.people, question);
+            }
+            if ask.forces.is_empty() && !q.roles.is_empty() {
+                // "What did the chief constable say?": of which force?
+                return fallback::clarify_role(&ctx, q.roles[0], question);
+            }
+            if let Some(name) = &part.asked_speaker {
+                return respond::quotes::unknown_speaker(
+                    &ctx,
+                    name,
+                    ask.forces.first().copied(),
                     question,
-                    0.75,
                 );
             }
-            let conf = if u.area.is_some() {
-                area_conf * 0.95
-            } else {
-                0.8
-            };
-            return across::across(ctx, &self.all_forces(), u, question, conf);
         }
-        if c.quote || (c.inspector && !u.topic_all.is_empty()) {
-            if u.topic_all.is_empty() {
-                let mut b = respond::Builder::new(question, Status::Clarify, "quote", 0.5);
-                b.say("Which force, person or topic do you want quotes about?");
-                b.suggest("What did the inspector say about Derbyshire?");
-                b.suggest("What did Roy Wilsher say about legacy issues?");
-                b.suggest("What did inspectors say about 999 calls?");
-                return b.build();
-            }
-            let filter = QuoteFilter {
-                force: None,
-                speaker: None,
-                kind: (c.inspector && !c.response).then_some(QuoteKind::Inspector),
-                roles: Vec::new(),
-            };
-            let a = quotes::quotes(ctx, &filter, u, question, 0.75, "quote");
-            if !a.citations.is_empty() {
+        let led_by = q.intent == Intent::Who && ask.speaker.is_some();
+        if matches!(spec.slots.forces, Forces::One) && ask.forces.is_empty() && !led_by {
+            // A force's kind of answer, with no force named.
+            let near = fallback::near_forces(&ctx, &part.unknown);
+            if near.is_empty() {
+                let mut a = fallback::no_match(&ctx, &ask, None);
+                a.suggestions.insert(0, q.intent.ask_about("Derbyshire"));
+                a.suggestions.truncate(5);
                 return a;
             }
+            return fallback::clarify_guess(&ctx, &near, question, q, &[q.intent], 0.4);
         }
-        if let Some(t) = u.term {
-            return info::glossary(ctx, &self.kb.glossary[t], question, 0.8);
+        if f64::from(part.confidence) < self.config.confidence_threshold {
+            let forces: Vec<usize> = ask
+                .forces
+                .iter()
+                .filter_map(|f| self.index.slug_of.get(&f.slug).copied())
+                .collect();
+            if forces.is_empty() {
+                return fallback::no_match(&ctx, &ask, None);
+            }
+            let intents: Vec<Intent> = part
+                .readings
+                .iter()
+                .map(|r| r.0)
+                .filter(|i| *i != Intent::None)
+                .take(2)
+                .collect();
+            return fallback::clarify_guess(&ctx, &forces, question, q, &intents, part.confidence);
         }
-        fallback::no_match(ctx, u, question)
+        respond::respond(&ctx, &ask)
     }
 
-    fn one_force(
-        &self,
-        ctx: &Ctx,
-        u: &Understanding,
-        question: &str,
-        force_conf: f32,
-        area_conf: f32,
-    ) -> Answer {
-        let c = &u.cues;
-        let force = &self.kb.forces[u.forces[0].0];
-        if u.off_topic && u.area.is_some() && !c.quote {
-            // "Derbyshire police phone number": the area word is incidental.
-            return fallback::no_match(ctx, u, question);
-        }
-        if (c.change || u.cycles_named.len() >= 2) && !c.who && !c.when {
-            return grades::change(ctx, force, u, question, force_conf);
-        }
-        if c.who || (c.when && !c.quote && u.area.is_none()) {
-            return info::who_when(ctx, force, u, question, force_conf);
-        }
-        if c.response
-            || (c.quote && (c.chief || c.commissioner || c.mayor))
-            || ((c.chief || c.mayor) && u.area.is_none())
+    /// How a question is read: per part, its typed query, confidence and the
+    /// best readings' scores (`peelbot ask --explain`).
+    pub fn explain(&self, question: &str) -> String {
+        let Ok(cleaned) = input::clean(question, self.config.max_question_chars) else {
+            return "rejected before reading".to_string();
+        };
+        let mut out = String::new();
+        for (i, p) in read::read_parts(&cleaned, &self.kb, &self.index)
+            .iter()
+            .enumerate()
         {
-            let mut roles = Vec::new();
-            if c.chief {
-                roles.push("chief constable");
-            }
-            if c.commissioner {
-                roles.push("commissioner");
-            }
-            if c.mayor {
-                roles.push("mayor");
-            }
-            // A named speaker decides whose words, whatever their side.
-            let speaker = u.speaker.map(|p| self.kb.people[p].name.as_str());
-            let filter = QuoteFilter {
-                force: Some(force),
-                speaker,
-                kind: speaker.is_none().then_some(QuoteKind::Response),
-                roles: if speaker.is_some() { Vec::new() } else { roles },
-            };
-            return quotes::quotes(ctx, &filter, u, question, force_conf, "response");
+            let readings: Vec<String> = p
+                .readings
+                .iter()
+                .take(5)
+                .map(|(intent, s)| format!("{intent} {s:.2}"))
+                .collect();
+            out.push_str(&format!(
+                "part {}: {} (confidence {:.2}, explains {:.2}{})\n  readings: {}\n",
+                i + 1,
+                p.query.encode(),
+                p.confidence,
+                p.explained,
+                if p.inherited { ", forces from the part before" } else { "" },
+                readings.join(", ")
+            ));
         }
-        if u.speaker.is_none() && c.quote {
-            if let Some(name) = &u.asked_speaker {
-                return quotes::unknown_speaker(ctx, name, Some(force), question);
-            }
-        }
-        if c.quote || u.speaker.is_some() {
-            let speaker = u.speaker.map(|p| self.kb.people[p].name.as_str());
-            let filter = QuoteFilter {
-                force: Some(force),
-                speaker,
-                kind: (speaker.is_none() && c.inspector).then_some(QuoteKind::Inspector),
-                roles: Vec::new(),
-            };
-            return quotes::quotes(ctx, &filter, u, question, force_conf, "quote");
-        }
-        if c.strengths && !c.improve && u.area.is_none() {
-            return quotes::strengths(ctx, force, question, force_conf);
-        }
-        // A plain-English word that could name an area ("victims") but matches
-        // findings better, with nothing asking for a grade: what the sources say.
-        let names_inspection = !u.cycles_named.is_empty() || !u.years.is_empty();
-        if area_conf < 1.0
-            && !names_inspection
-            && !c.grade
-            && u.grade.is_none()
-            && !c.improve
-            && topic::has_matches(ctx, &[force], &u.topic_all)
-        {
-            return topic_answer(ctx, Some(force), u, question, force_conf * 0.85);
-        }
-        if let Some((fam, _)) = u.area {
-            if !(c.improve && u.grade.is_none() && area_conf < 1.0) {
-                let cue = if c.grade || u.grade.is_some() {
-                    1.0
-                } else {
-                    0.85
-                };
-                return grades::grade(ctx, force, fam, u, question, force_conf * area_conf * cue);
-            }
-        }
-        if let Some(g) = u.grade {
-            if !c.improve || g == Grade::Inadequate {
-                return topic::areas_with_grade(ctx, force, g, question, force_conf);
-            }
-        }
-        if c.improve {
-            return grades::improve(ctx, force, u, question, force_conf);
-        }
-        // A topic the sources mention for this force ("Is Cleveland in Engage?").
-        if !c.overview
-            && !c.grade
-            && !u.topic_all.is_empty()
-            && topic::has_matches(ctx, &[force], &u.topic_all)
-        {
-            return topic_answer(ctx, Some(force), u, question, force_conf * 0.9);
-        }
-        // A force alone: all its grades. Lower confidence when the question
-        // had many words we could not place.
-        let unexplained = u.topic.len() as f32 / u.content_len.max(1) as f32;
-        let conf = force_conf
-            * if unexplained > 0.5 && u.topic.len() >= 3 {
-                0.6
-            } else {
-                0.9
-            };
-        grades::overview(ctx, force, u, question, conf)
+        out
     }
 
-    fn all_forces(&self) -> Vec<&crate::knowledge::Force> {
-        self.kb.forces.iter().collect()
-    }
-
-    /// The likely intent when the force is still unknown, for clarify suggestions.
-    fn guess_intent(&self, u: &Understanding) -> &'static str {
-        let c = &u.cues;
-        if c.improve {
-            "improve"
-        } else if c.response {
-            "response"
-        } else if c.quote {
-            "quote"
-        } else if c.who {
-            "who"
-        } else {
-            "overview"
+    /// A typed query in words, for logs and for the `question` of its answer
+    /// ("All grades for Kent Police in PEEL 2021/22").
+    pub fn describe(&self, q: &Query) -> String {
+        let names: Vec<&str> = q
+            .forces
+            .iter()
+            .filter_map(|s| self.kb.force(s))
+            .map(|f| f.name.as_str())
+            .collect();
+        let area = q
+            .area
+            .as_ref()
+            .and_then(|a| self.index.area_of.get(a))
+            .map(|&fam| self.index.families[fam].name.to_lowercase());
+        let mut s = match (q.intent, names.as_slice()) {
+            (Intent::Compare, _) => format!("Compare {}", names.join(" and ")),
+            (Intent::Across, _) => format!(
+                "Which forces are graded {}",
+                q.grade.map(|g| g.lower()).unwrap_or("")
+            )
+            .trim_end()
+            .to_string(),
+            (intent, []) => intent.spec().label.to_string(),
+            (intent, [one, ..]) => intent.ask_about(one),
+        };
+        let s_trim = s.trim_end_matches('?').to_string();
+        s = s_trim;
+        if let Some(a) = area {
+            s.push_str(&format!(" for {a}"));
         }
+        if let Some(p) = &q.speaker {
+            s.push_str(&format!(" from {p}"));
+        }
+        if !q.topic.is_empty() {
+            s.push_str(&format!(" about {}", q.topic.join(" ")));
+        }
+        match &q.when {
+            When::Cycle(id) => {
+                if let Some(c) = self.index.cycle_of.get(id) {
+                    s.push_str(&format!(" in {}", self.kb.cycles[*c].name));
+                }
+            }
+            When::Year(y) => s.push_str(&format!(" in {y}")),
+            When::Since(y) => s.push_str(&format!(" since {y}")),
+            When::Previous => s.push_str(" (previous inspection)"),
+            When::Latest | When::Unspecified => {}
+        }
+        s
     }
 
     /// The forces a piece of text names, by any name the engine understands
     /// (names, nicknames, towns, typos), in the order they appear.
-    pub fn forces_named(&self, text: &str) -> Vec<&crate::knowledge::Force> {
+    pub fn forces_named(&self, text: &str) -> Vec<&Force> {
         let Ok(cleaned) = input::clean(text, self.config.max_question_chars) else {
             return Vec::new();
         };
-        let u = Understanding::read(&cleaned, &self.kb, &self.index);
-        u.forces.iter().map(|(i, _)| &self.kb.forces[*i]).collect()
+        read::read_parts(&cleaned, &self.kb, &self.index)
+            .iter()
+            .flat_map(|p| p.query.forces.clone())
+            .filter_map(|s| self.kb.force(&s))
+            .collect()
+    }
+
+    /// A force's slug from a slug or any name the engine understands.
+    pub fn resolve_force(&self, text: &str) -> Option<String> {
+        let t = text.trim();
+        if self.index.slug_of.contains_key(t) {
+            return Some(t.to_string());
+        }
+        self.forces_named(t).first().map(|f| f.slug.clone())
+    }
+
+    /// An area id from an id, a name, a synonym or plain-English words.
+    pub fn resolve_area(&self, text: &str) -> Option<String> {
+        let t = text.trim();
+        if self.index.area_of.contains_key(t) {
+            return Some(t.to_string());
+        }
+        let cleaned = input::clean(t, self.config.max_question_chars).ok()?;
+        read::read_parts(&cleaned, &self.kb, &self.index)
+            .into_iter()
+            .find_map(|p| p.query.area)
+    }
+
+    /// A cycle id from an id, a name or an alias ("2021/22").
+    pub fn resolve_cycle(&self, text: &str) -> Option<String> {
+        let t = text.trim();
+        if self.index.cycle_of.contains_key(t) {
+            return Some(t.to_string());
+        }
+        let f = fold(t);
+        self.kb
+            .cycles
+            .iter()
+            .find(|c| {
+                std::iter::once(&c.name)
+                    .chain(&c.aliases)
+                    .any(|n| fold(n) == f || fold(n).trim_start_matches("peel ") == f)
+            })
+            .map(|c| c.id.clone())
+    }
+
+    /// A grade from its word ("requires improvement", "RI").
+    pub fn resolve_grade(&self, text: &str) -> Option<Grade> {
+        let f = fold(text);
+        Grade::parse(text).or(match f.as_str() {
+            "ri" | "requires improvement" | "needs improvement" => {
+                Some(Grade::RequiresImprovement)
+            }
+            _ => None,
+        })
+    }
+
+    /// A quoted person's name from a name or surname.
+    pub fn resolve_speaker(&self, text: &str) -> Option<String> {
+        let f = fold(text);
+        if let Some(&p) = self.index.person_of.get(&f) {
+            return Some(self.kb.people[p].name.clone());
+        }
+        self.suggest_speakers(text, 1).into_iter().next()
     }
 
     /// Forces ranked by how well they match a partial name (autocomplete):
@@ -607,51 +544,4 @@ fn name_score(partial: &str, name: &str) -> f64 {
         })
         .fold(0.0, f64::max);
     whole.max(word * 0.9)
-}
-
-/// A question of the given kind about a named force (for suggestions).
-fn template(intent: &str, force: &str) -> String {
-    match intent {
-        "improve" => format!("What does {force} need to improve?"),
-        "response" => format!("How did {force} respond to the inspection?"),
-        "quote" => format!("What did the inspector say about {force}?"),
-        "who" | "when" => format!("Who led the inspection of {force}?"),
-        "strengths" => format!("What is {force} good at?"),
-        _ => format!("All grades for {force}"),
-    }
-}
-
-/// The words a topic answer is about, as the asker wrote them (for its title).
-pub(crate) fn topic_label(question: &str, u: &Understanding) -> String {
-    let words: Vec<&str> = question
-        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
-        .filter(|w| !w.is_empty())
-        .filter(|w| {
-            let s = words::stem(&fold(w));
-            u.topic_all.contains(&s)
-        })
-        .collect();
-    if words.is_empty() {
-        "this topic".to_string()
-    } else {
-        format!("\"{}\"", words.join(" "))
-    }
-}
-
-/// What the sources say about the question's topic words.
-fn topic_answer(
-    ctx: &Ctx,
-    force: Option<&crate::knowledge::Force>,
-    u: &Understanding,
-    question: &str,
-    confidence: f32,
-) -> Answer {
-    topic::about(
-        ctx,
-        force,
-        &u.topic_all,
-        &topic_label(question, u),
-        question,
-        confidence,
-    )
 }

@@ -1,7 +1,14 @@
-//! Word lists and light stemming: the engine's fixed knowledge of English,
-//! kept apart from the knowledge base's facts.
+//! The engine's fixed knowledge of English, kept apart from the knowledge
+//! base's facts: words that carry no meaning for matching, words that name
+//! a police force generically, and stemming (Snowball's English stemmer, so
+//! "investigations", "investigating" and "investigate" meet).
 
-/// Words that carry no meaning for matching; dropped from both questions and phrases.
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// Words that carry no meaning for matching; dropped from phrases and from
+/// topic searches (cue phrases may still use them: "who led", "stand for").
 pub const STOPWORDS: &[&str] = &[
     "a", "an", "the", "of", "to", "and", "for", "at", "in", "on", "with", "its", "it", "their",
     "is", "are", "was", "were", "be", "been", "by", "about", "me", "my", "i", "you", "your", "we",
@@ -11,6 +18,10 @@ pub const STOPWORDS: &[&str] = &[
     "where", "when", "why", "any", "some", "all", "from", "into", "up", "out", "than", "then",
     "if", "s", "also", "just", "very", "much", "many", "more", "most", "being", "per", "re",
     "they", "them", "he", "she", "his", "her", "hi", "hello", "hey", "thanks", "thank", "ok",
+    "u", "ur", "pls", "plz", "im", "ive", "id", "whos", "wheres", "whys", "theyre", "thats",
+    "isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt", "hasnt", "havent", "hadnt",
+    "cant", "wont", "not", "no", "yes", "yeah", "lol", "mate", "guys", "like", "actually",
+    "really", "basically", "even", "still", "already", "ever", "one", "ones", "between",
 ];
 
 /// Words that name a police force generically; dropped from force names.
@@ -25,246 +36,100 @@ pub const GENERIC_FORCE_WORDS: &[&str] = &[
     "heddlu",
 ];
 
-/// Common words that must never be "corrected" into a force or area name.
-pub const COMMON_WORDS: &[&str] = &[
-    "sales",
-    "tales",
-    "males",
-    "wells",
-    "went",
-    "sent",
-    "rent",
+/// Words every reading explains: they place a question among inspections
+/// without saying what it asks ("the latest PEEL inspection report").
+pub const FILLER: &[&str] = &[
+    "police",
+    "policing",
+    "constabulary",
+    "force",
+    "service",
+    "cops",
+    "heddlu",
+    "inspection",
+    "inspections",
+    "report",
+    "reports",
+    "peel",
+    "area",
+    "areas",
     "need",
     "needs",
     "needed",
-    "improve",
-    "improved",
-    "improves",
-    "improvement",
-    "improvements",
-    "improving",
-    "better",
-    "worse",
-    "worst",
-    "best",
-    "grade",
-    "graded",
-    "grades",
-    "grading",
-    "rated",
-    "rating",
-    "ratings",
-    "rate",
-    "score",
-    "scored",
-    "results",
-    "result",
-    "report",
-    "reports",
-    "inspection",
-    "inspections",
-    "inspected",
-    "inspector",
-    "inspectors",
-    "inspectorate",
+    "know",
+    "want",
+    "wants",
+    "wondering",
+    "wonder",
+    "curious",
+    "look",
+    "looking",
+    "find",
+    "anything",
+    "something",
+    "thing",
+    "things",
+    "stuff",
     "latest",
     "recent",
-    "previous",
+    "recently",
+    "newest",
     "last",
+    "previous",
     "current",
-    "compare",
-    "compared",
-    "comparison",
-    "versus",
-    "against",
-    "between",
-    "difference",
-    "changed",
-    "change",
-    "changes",
-    "since",
-    "over",
-    "time",
-    "trend",
-    "say",
-    "said",
-    "says",
-    "saying",
-    "quote",
-    "quotes",
-    "words",
-    "comment",
-    "comments",
-    "commented",
-    "respond",
-    "responded",
-    "response",
-    "responses",
-    "reaction",
-    "react",
-    "reacted",
-    "chief",
-    "constable",
-    "commissioner",
-    "crime",
-    "commissioners",
-    "mayor",
-    "deputy",
-    "led",
-    "lead",
-    "leads",
-    "published",
-    "publish",
-    "date",
-    "released",
-    "release",
-    "stand",
-    "stands",
-    "mean",
-    "means",
-    "meaning",
-    "define",
-    "definition",
-    "explain",
-    "help",
-    "commands",
-    "examples",
-    "failing",
-    "fail",
-    "fails",
-    "failed",
-    "weak",
-    "weakness",
-    "weaknesses",
-    "falls",
-    "fall",
-    "short",
-    "shortcomings",
-    "problems",
-    "problem",
-    "issues",
-    "issue",
-    "concerns",
-    "concern",
-    "strengths",
-    "strength",
-    "strong",
-    "progress",
-    "doing",
-    "well",
-    "poor",
-    "poorly",
-    "badly",
-    "train",
-    "weather",
-    "football",
-    "joke",
-    "today",
-    "tomorrow",
-    "leave",
-    "leaves",
-    "time",
-    "areas",
-    "area",
-    "forces",
-    "force",
-    "police",
-    "list",
-    "which",
-    "where",
-    "whats",
-    "there",
-    "people",
-    "public",
-    "graded",
-    "other",
-    "others",
-    "every",
-    "each",
-    "both",
-    "overall",
-    "were",
-    "english",
-    "england",
-    "welsh",
-    "wales",
-    "outstanding",
-    "good",
-    "adequate",
-    "inadequate",
-    "requires",
-    "require",
-    "required",
-    "requiring",
-    "peel",
-    "hmicfrs",
-    "hmic",
     "cycle",
     "year",
-    "years",
-    "staff",
-    "feeling",
-    "felt",
-    "think",
-    "thinks",
-    "thought",
-    "found",
-    "find",
-    "findings",
-    "finding",
-    "told",
-    "must",
-    "still",
-    "work",
-    "working",
-    "done",
-    "made",
-    "make",
-    "sure",
-    "really",
-    "actually",
-    "currently",
-    "recently",
-    "north",
-    "south",
-    "east",
-    "west",
-    "city",
-    "greater",
-    "isle",
-    "new",
-    "old",
-    "good",
-    "great",
-    "bad",
-    "local",
-    "national",
-    "nationally",
+    "overall",
+    "exactly",
+    "pretty",
+    "quite",
+    "bit",
+    "lot",
+    "way",
+    "ways",
+    "let",
+    "see",
+    "quick",
+    "question",
+    "answer",
+    "info",
+    "information",
+    "details",
+    "detail",
+    "official",
+    "main",
+    "key",
+    "specific",
+    "particular",
+    "particularly",
 ];
 
-/// Light suffix stripping so "investigations", "investigating" and
-/// "investigate" meet. Not a linguistic stemmer; consistent is enough.
+/// Words that turn the next grade or judgement around ("no inadequate grades").
+pub const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "without", "none", "isnt", "arent", "wasnt", "werent", "doesnt",
+    "didnt", "hasnt", "havent", "hadnt", "nothing", "neither", "nor", "dont",
+];
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// The Snowball English stem of a folded word.
 pub fn stem(word: &str) -> String {
-    if word.len() <= 4 || !word.is_ascii() {
+    if word.len() <= 2 || !word.is_ascii() {
         return word.to_string();
     }
-    let mut w = word;
-    for suffix in [
-        "ings", "ing", "ions", "ion", "ness", "ment", "ments", "ies", "ed", "es", "ly", "s",
-    ] {
-        if let Some(s) = w.strip_suffix(suffix) {
-            if s.len() >= 4 {
-                w = s;
-                break;
-            }
-        }
-    }
-    let w = w.strip_suffix('e').filter(|s| s.len() >= 4).unwrap_or(w);
-    w.to_string()
+    stemmer().stem(word).into_owned()
 }
 
 pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.contains(&word)
+}
+
+/// True for a word every reading explains (see [`FILLER`]).
+pub fn is_filler(word: &str) -> bool {
+    FILLER.contains(&word) || GENERIC_FORCE_WORDS.contains(&word)
 }
 
 #[cfg(test)]
@@ -288,5 +153,12 @@ mod tests {
     #[test]
     fn stem_unicode_kept() {
         assert_eq!(stem("café"), "café");
+    }
+
+    #[test]
+    fn stem_plural_and_verb_forms_meet() {
+        assert_eq!(stem("offenders"), stem("offender"));
+        assert_eq!(stem("calls"), stem("call"));
+        assert_eq!(stem("vulnerable"), stem("vulnerability"));
     }
 }

@@ -1,10 +1,17 @@
-//! Answers spanning forces: which forces got a grade for an area, and two
-//! forces side by side.
+//! Answers spanning forces: which forces got (or did not get) a grade for an
+//! area, within a region or everywhere; and forces side by side.
+//!
+//! Honesty across cycles: when a force's most recent inspection lacks the
+//! area's grade, its older grade is shown apart and labelled, and never when
+//! the most recent inspection's stated counts rule that grade out (Greater
+//! Manchester's 2021/22 "inadequate" is not listed when its 2023-25 counts
+//! have no inadequate grade).
 
 use super::grades::{pick, Pick};
-use super::{Builder, Ctx};
+use super::{Ask, Builder, Ctx};
 use crate::engine::answer::{Answer, Status};
-use crate::engine::understand::{CycleRef, Understanding};
+use crate::engine::intents::Intent;
+use crate::engine::query::When;
 use crate::knowledge::{AreaGrade, Force, Grade, Inspection};
 
 /// A force's grade for an area family: from the inspection the question means,
@@ -14,6 +21,20 @@ struct Found<'a> {
     grades: Vec<&'a AreaGrade>,
     /// True when taken from an older inspection because the newer one lacks it.
     older: bool,
+}
+
+impl Found<'_> {
+    fn worst(&self) -> Grade {
+        self.grades
+            .iter()
+            .map(|g| g.grade)
+            .max()
+            .unwrap_or(Grade::Adequate)
+    }
+
+    fn has(&self, g: Grade) -> bool {
+        self.grades.iter().any(|x| x.grade == g)
+    }
 }
 
 fn find_grade<'a>(
@@ -54,11 +75,11 @@ fn find_grade<'a>(
 }
 
 /// The inspection of a force the question is about, across forces.
-fn target<'a>(force: &'a Force, u: &Understanding, cycle: Option<usize>) -> Option<&'a Inspection> {
+fn target<'a>(force: &'a Force, ask: &Ask, cycle: Option<usize>) -> Option<&'a Inspection> {
     match cycle {
         Some(c) => force.inspection(c),
-        None => match u.cycle {
-            CycleRef::Previous => force.inspections.get(1),
+        None => match ask.when() {
+            When::Previous => force.inspections.get(1),
             _ => force.latest(),
         },
     }
@@ -81,26 +102,39 @@ fn cycle_for_year(ctx: &Ctx, year: u16) -> Result<usize, Vec<usize>> {
     }
 }
 
+/// True when an inspection's stated counts say no area got this grade.
+fn counts_rule_out(ctx: &Ctx, ins: &Inspection, g: Grade) -> bool {
+    ctx.count_of(ins, g) == Some(0)
+}
+
+/// "within the East Midlands" / "" for all forces.
+fn pool_label(ctx: &Ctx, ask: &Ask) -> String {
+    if ask.pool.is_empty() || ask.pool.len() == ctx.kb.forces.len() {
+        String::new()
+    } else if let Some(name) = &ask.pool_name {
+        format!(" in {name}")
+    } else {
+        format!(" among {} forces", ask.pool.len())
+    }
+}
+
 /// "Which forces are inadequate at responding to the public?"
-pub fn across(
-    ctx: &Ctx,
-    pool: &[&Force],
-    u: &Understanding,
-    question: &str,
-    confidence: f32,
-) -> Answer {
-    let family = u.area.map(|a| a.0);
-    let grade = u.grade;
-    let mut cycle = match u.cycle {
-        CycleRef::Named(c) => Some(c),
-        _ => None,
+pub fn across(ctx: &Ctx, ask: &Ask) -> Answer {
+    let question = ask.question;
+    let pool: Vec<&Force> = if ask.pool.is_empty() {
+        ctx.kb.forces.iter().collect()
+    } else {
+        ask.pool.clone()
     };
+    let grade = ask.query.grade;
+    let negated = ask.query.qualifiers.negated;
+    let mut cycle = ask.cycle;
     if cycle.is_none() {
-        if let Some(&y) = u.years.first() {
+        if let Some(y) = ask.year() {
             match cycle_for_year(ctx, y) {
                 Ok(c) => cycle = Some(c),
                 Err(fits) => {
-                    let mut b = Builder::new(question, Status::Clarify, "across", 0.5);
+                    let mut b = Builder::new(question, Status::Clarify, Intent::Across, 0.5);
                     let list: Vec<usize> = if fits.is_empty() {
                         (0..ctx.kb.cycles.len()).collect()
                     } else {
@@ -119,11 +153,12 @@ pub fn across(
             }
         }
     }
-    let Some(family) = family else {
-        return across_grade_only(ctx, pool, grade, u, cycle, question, confidence);
+    let Some(family) = ask.family else {
+        return across_grade_only(ctx, ask, &pool, grade, cycle);
     };
     let fam = &ctx.index.families[family];
-    let mut b = Builder::new(question, Status::Answered, "across", confidence);
+    let mut b = Builder::new(question, Status::Answered, Intent::Across, ask.confidence);
+    let within = pool_label(ctx, ask);
     let scope = match cycle {
         Some(c) => format!("in {}", ctx.kb.cycles[c].name),
         None => "by each force's most recent inspection".to_string(),
@@ -131,16 +166,32 @@ pub fn across(
     let mut current: Vec<(&Force, Found)> = Vec::new();
     let mut older: Vec<(&Force, Found)> = Vec::new();
     let mut unknown: Vec<&Force> = Vec::new();
-    for f in pool {
-        match find_grade(ctx, f, family, target(f, u, cycle), cycle.is_none()) {
-            Some(found) if found.older => older.push((f, found)),
+    let mut ruled_out: Vec<&Force> = Vec::new();
+    for f in pool.iter().copied() {
+        let t = target(f, ask, cycle);
+        match find_grade(ctx, f, family, t, cycle.is_none()) {
+            Some(found) if found.older => {
+                // An older grade the latest inspection's own counts rule out is not evidence.
+                let stale = grade.is_some_and(|g| {
+                    found.has(g) && !negated && t.is_some_and(|t| counts_rule_out(ctx, t, g))
+                });
+                if stale {
+                    ruled_out.push(f);
+                } else {
+                    older.push((f, found));
+                }
+            }
             Some(found) => current.push((f, found)),
             None => unknown.push(f),
         }
     }
-    let matches = |found: &Found| grade.is_none_or(|g| found.grades.iter().any(|x| x.grade == g));
-    current.retain(|(_, found)| matches(found));
-    older.retain(|(_, found)| matches(found));
+    let wanted = |found: &Found| match grade {
+        Some(g) if negated => !found.has(g),
+        Some(g) => found.has(g),
+        None => true,
+    };
+    current.retain(|(_, found)| wanted(found));
+    older.retain(|(_, found)| wanted(found));
     let names = |entries: &[&(&Force, Found)]| -> String {
         entries
             .iter()
@@ -148,36 +199,30 @@ pub fn across(
             .collect::<Vec<_>>()
             .join("; ")
     };
-    let worst = |found: &Found| {
-        found
-            .grades
-            .iter()
-            .map(|g| g.grade)
-            .max()
-            .unwrap_or(Grade::Adequate)
-    };
     match grade {
         Some(g) => {
-            b.title(format!("Forces graded {} — {}", g.lower(), fam.name));
+            let not = if negated { "not " } else { "" };
+            b.title(format!("Forces {not}graded {} — {}", g.lower(), fam.name));
             let cur: Vec<&(&Force, Found)> = current.iter().collect();
             if cur.is_empty() {
                 b.say(format!(
-                    "No force is graded {} for {} {scope}, as far as our sources go.",
+                    "No force{within} is {not}graded {} for {} {scope}, as far as our sources go.",
                     g.lower(),
                     fam.name.to_lowercase()
                 ));
             } else {
                 b.say(format!(
-                    "{} force{} graded {} for {} {scope}:",
+                    "{} force{}{within} {not}graded {} for {} {scope}:",
                     cur.len(),
                     if cur.len() == 1 { " is" } else { "s are" },
                     g.lower(),
                     fam.name.to_lowercase()
                 ));
+                let shown = if negated { None } else { Some(g) };
                 b.field(
-                    format!("Graded {} ({scope})", g.lower()),
+                    format!("{}raded {} ({scope})", if negated { "Not g" } else { "G" }, g.lower()),
                     names(&cur),
-                    Some(g),
+                    shown,
                 );
             }
             if !older.is_empty() {
@@ -185,19 +230,19 @@ pub fn across(
                 b.field(
                     "Latest grade not in our sources; most recent older grade",
                     names(&old),
-                    Some(g),
+                    (!negated).then_some(g),
                 );
             }
         }
         None => {
             b.title(format!("How forces were graded — {}", fam.name));
             b.say(format!(
-                "Grades for {} {scope}, worst first:",
+                "Grades for {}{within} {scope}, worst first:",
                 fam.name.to_lowercase()
             ));
             for g in Grade::ALL.iter().rev() {
                 let cur: Vec<&(&Force, Found)> =
-                    current.iter().filter(|(_, f)| worst(f) == *g).collect();
+                    current.iter().filter(|(_, f)| f.worst() == *g).collect();
                 if !cur.is_empty() {
                     b.field(
                         format!("{} ({})", g.label(), cur.len()),
@@ -208,7 +253,7 @@ pub fn across(
             }
             for g in Grade::ALL.iter().rev() {
                 let old: Vec<&(&Force, Found)> =
-                    older.iter().filter(|(_, f)| worst(f) == *g).collect();
+                    older.iter().filter(|(_, f)| f.worst() == *g).collect();
                 if !old.is_empty() {
                     b.field(
                         format!(
@@ -226,8 +271,16 @@ pub fn across(
     if !older.is_empty() {
         b.footnote("Older grades come from an earlier cycle; HMICFRS warns that grades from different cycles cannot be compared directly.");
     }
+    if !ruled_out.is_empty() {
+        let list: Vec<&str> = ruled_out.iter().map(|f| f.name.as_str()).collect();
+        b.footnote(format!(
+            "Not listed from an older grade: {}, whose most recent inspection has no area graded {} by the inspectorate's own count.",
+            list.join(", "),
+            grade.map(|g| g.lower()).unwrap_or("")
+        ));
+    }
     b.footnote(format!(
-        "{} of {} forces have no grade for this area in our sources{}.",
+        "{} of {} forces{within} have no grade for this area in our sources{}.",
         unknown.len(),
         pool.len(),
         if cycle.is_some() {
@@ -246,32 +299,93 @@ pub fn across(
     b.build()
 }
 
-/// "Which forces are outstanding?" with no area: every area with that grade.
+/// "Which forces are outstanding?", "which forces have no inadequate
+/// grades?": every area, by each force's inspection.
 fn across_grade_only(
     ctx: &Ctx,
+    ask: &Ask,
     pool: &[&Force],
     grade: Option<Grade>,
-    u: &Understanding,
     cycle: Option<usize>,
-    question: &str,
-    confidence: f32,
 ) -> Answer {
+    let question = ask.question;
+    let within = pool_label(ctx, ask);
     let Some(grade) = grade else {
-        let mut b = Builder::new(question, Status::Clarify, "across", 0.4);
+        if !ask.pool.is_empty() && ask.pool.len() < ctx.kb.forces.len() {
+            // A region alone: its forces' grades side by side would be a wall;
+            // say which forces it holds and offer each.
+            return super::fallback::clarify_pool(ctx, ask);
+        }
+        let mut b = Builder::new(question, Status::Clarify, Intent::Across, 0.4);
         b.say("Which grade or which inspection area do you mean? For example:");
         b.suggest("Which forces are inadequate at responding to the public?");
         b.suggest("Which forces are outstanding at preventing crime?");
         return b.build();
     };
-    let mut b = Builder::new(question, Status::Answered, "across", confidence);
+    let negated = ask.query.qualifiers.negated;
+    let mut b = Builder::new(question, Status::Answered, Intent::Across, ask.confidence);
+    let scope = match cycle {
+        Some(c) => format!("in {}", ctx.kb.cycles[c].name),
+        None => "in their most recent inspection".to_string(),
+    };
+    if negated {
+        b.title(format!("Forces with no area graded {}", grade.lower()));
+        let mut sure: Vec<String> = Vec::new();
+        let mut partial: Vec<String> = Vec::new();
+        for f in pool {
+            let Some(ins) = target(f, ask, cycle) else {
+                continue;
+            };
+            if ins.grades.iter().any(|g| g.grade == grade) {
+                continue;
+            }
+            let label = format!("{} ({})", f.name, ctx.cycle_name(ins));
+            match ctx.count_of(ins, grade) {
+                Some(0) => sure.push(label),
+                Some(_) => {}
+                None if ins.grades.is_empty() => {}
+                None => partial.push(label),
+            }
+            b.force(f);
+            b.cycle(ctx.cycle_name(ins));
+            if let Some(url) = ins.counts_source.as_deref().or(ins.main_url()) {
+                b.cite(ctx.cite(url, f, Some(ins), None));
+            }
+        }
+        b.say(format!(
+            "{} force{}{within} had no area graded {} {scope}, by the inspectorate's own counts:",
+            sure.len(),
+            if sure.len() == 1 { "" } else { "s" },
+            grade.lower()
+        ));
+        if !sure.is_empty() {
+            b.field("By the inspectorate's counts", sure.join("; "), None);
+        }
+        if !partial.is_empty() {
+            b.field(
+                format!("None of the grades we know is {} (not every grade is known)", grade.lower()),
+                partial.join("; "),
+                None,
+            );
+        }
+        return b.build();
+    }
     b.title(format!("Forces with an area graded {}", grade.lower()));
     let mut n = 0;
+    let mut counted_only: Vec<String> = Vec::new();
     for f in pool {
-        let Some(ins) = target(f, u, cycle) else {
+        let Some(ins) = target(f, ask, cycle) else {
             continue;
         };
         let gs: Vec<&AreaGrade> = ins.grades.iter().filter(|g| g.grade == grade).collect();
         if gs.is_empty() {
+            if ctx.count_of(ins, grade).is_some_and(|c| c > 0) {
+                counted_only.push(format!("{} ({})", f.name, ctx.cycle_name(ins)));
+                b.force(f);
+                if let Some(url) = ins.counts_source.as_deref().or(ins.main_url()) {
+                    b.cite(ctx.cite(url, f, Some(ins), None));
+                }
+            }
             continue;
         }
         n += 1;
@@ -287,53 +401,50 @@ fn across_grade_only(
             b.cite(ctx.cite(&g.source, f, Some(ins), None));
         }
     }
-    let scope = match cycle {
-        Some(c) => format!("in {}", ctx.kb.cycles[c].name),
-        None => "in their most recent inspection".to_string(),
-    };
-    if n == 0 {
+    if n == 0 && counted_only.is_empty() {
         b.say(format!(
-            "No force has an area graded {} {scope}, as far as our sources go.",
+            "No force{within} has an area graded {} {scope}, as far as our sources go.",
             grade.lower()
         ));
     } else {
         b.say(format!(
-            "{n} force{} at least one area graded {} {scope}:",
+            "{n} force{}{within} at least one named area graded {} {scope}:",
             if n == 1 { " has" } else { "s have" },
             grade.lower()
         ));
     }
+    if !counted_only.is_empty() {
+        b.field(
+            format!("Graded {} by the inspectorate's counts; the area is not named in our sources", grade.lower()),
+            counted_only.join("; "),
+            Some(grade),
+        );
+    }
     b.build()
 }
 
-/// Forces side by side (two or more), on one area or overall.
-pub fn compare(
-    ctx: &Ctx,
-    forces: &[&Force],
-    family: Option<usize>,
-    u: &Understanding,
-    question: &str,
-    confidence: f32,
-) -> Answer {
-    let mut b = Builder::new(question, Status::Answered, "compare", confidence);
-    for f in forces {
+/// Forces side by side (two to four), on one area or overall.
+pub fn compare(ctx: &Ctx, ask: &Ask) -> Answer {
+    let forces: Vec<&Force> = ask.forces.iter().take(4).copied().collect();
+    let mut b = Builder::new(ask.question, Status::Answered, Intent::Compare, ask.confidence);
+    for f in &forces {
         b.force(f);
     }
-    fn pick_one<'f>(ctx: &Ctx, f: &'f Force, u: &Understanding) -> Option<&'f Inspection> {
-        match pick(ctx, f, u) {
+    fn pick_one<'f>(ctx: &Ctx, f: &'f Force, ask: &Ask) -> Option<&'f Inspection> {
+        match pick(ctx, f, ask) {
             Pick::One(i) => Some(i),
             _ => None,
         }
     }
     let short: Vec<&str> = forces.iter().map(|f| f.short_name()).collect();
-    let named = matches!(u.cycle, CycleRef::Named(_)) || !u.years.is_empty();
-    match family {
+    let named = ask.names_inspection();
+    match ask.family {
         Some(fam) => {
             let name = &ctx.index.families[fam].name;
             b.title(format!("{} — {}", short.join(" vs "), name));
             b.say(format!("Side by side on {}:", name.to_lowercase()));
-            for f in forces {
-                let t = pick_one(ctx, f, u);
+            for f in &forces {
+                let t = pick_one(ctx, f, ask);
                 match find_grade(ctx, f, fam, t, !named) {
                     Some(found) => {
                         let g: Vec<&str> = found.grades.iter().map(|g| g.grade.label()).collect();
@@ -375,7 +486,7 @@ pub fn compare(
                 .iter()
                 .map(|f| {
                     if named {
-                        pick_one(ctx, f, u)
+                        pick_one(ctx, f, ask)
                     } else {
                         f.inspections.iter().find(|i| !i.grades.is_empty())
                     }
@@ -452,18 +563,11 @@ pub fn compare(
             if cycles.len() > 1 {
                 b.footnote("The grades come from different cycles; HMICFRS warns they cannot be compared directly.");
             }
-            for i in ins.iter().flatten() {
-                if let Some(s) = ctx.coverage_sentence(i) {
-                    b.footnote(format!(
-                        "{} {}: {s}",
-                        forces
-                            .iter()
-                            .zip(&ins)
-                            .find(|(_, x)| x.is_some_and(|x| std::ptr::eq(x, *i)))
-                            .map(|(f, _)| f.short_name())
-                            .unwrap_or(""),
-                        ctx.cycle_name(i)
-                    ));
+            for (f, i) in forces.iter().zip(&ins) {
+                if let Some(i) = i {
+                    if let Some(s) = ctx.coverage_sentence(i) {
+                        b.footnote(format!("{} {}: {s}", f.short_name(), ctx.cycle_name(i)));
+                    }
                 }
             }
         }

@@ -1,9 +1,10 @@
 //! Answers about one force's grades: areas to improve, one area's grade,
 //! all grades, strengths and change between cycles.
 
-use super::{Builder, Ctx};
+use super::{Ask, Builder, Ctx};
 use crate::engine::answer::{Answer, Status};
-use crate::engine::understand::{CycleRef, Understanding};
+use crate::engine::intents::Intent;
+use crate::engine::query::When;
 use crate::knowledge::{AreaGrade, Force, Grade, Inspection};
 
 /// Which inspection a question is about.
@@ -15,46 +16,48 @@ pub enum Pick<'a> {
     Ambiguous(u16, Vec<&'a Inspection>),
 }
 
-/// The inspection a question means: a named cycle or year, else the most recent.
-pub fn pick<'a>(ctx: &Ctx, force: &'a Force, u: &Understanding) -> Pick<'a> {
-    match u.cycle {
-        CycleRef::Named(c) => {
-            return match force.inspection(c) {
-                Some(i) => Pick::One(i),
-                None => Pick::NoEntry(c),
-            }
-        }
-        CycleRef::Previous => {
+/// The inspection a question means: a named cycle or year, the previous
+/// one, else the most recent.
+pub fn pick<'a>(ctx: &Ctx, force: &'a Force, ask: &Ask) -> Pick<'a> {
+    if let Some(c) = ask.cycle {
+        return match force.inspection(c) {
+            Some(i) => Pick::One(i),
+            None => Pick::NoEntry(c),
+        };
+    }
+    match ask.when() {
+        When::Previous => {
             if let Some(i) = force.inspections.get(1) {
                 return Pick::One(i);
             }
         }
-        _ => {}
-    }
-    if let Some(&year) = u.years.first() {
-        // A dated publication in that year wins over an undated cycle that spans it.
-        let dated: Vec<&Inspection> = force
-            .inspections
-            .iter()
-            .filter(|i| i.published.is_some_and(|d| d.year == year))
-            .collect();
-        let fits: Vec<&Inspection> = if dated.len() == 1 {
-            dated
-        } else {
-            force
+        When::Year(year) => {
+            let year = *year;
+            // A dated publication in that year wins over an undated cycle that spans it.
+            let dated: Vec<&Inspection> = force
                 .inspections
                 .iter()
-                .filter(|i| match i.published {
-                    Some(d) => d.year == year,
-                    None => ctx.kb.cycles[i.cycle].years.contains(&year),
-                })
-                .collect()
-        };
-        return if fits.len() == 1 {
-            Pick::One(fits[0])
-        } else {
-            Pick::Ambiguous(year, fits)
-        };
+                .filter(|i| i.published.is_some_and(|d| d.year == year))
+                .collect();
+            let fits: Vec<&Inspection> = if dated.len() == 1 {
+                dated
+            } else {
+                force
+                    .inspections
+                    .iter()
+                    .filter(|i| match i.published {
+                        Some(d) => d.year == year,
+                        None => ctx.kb.cycles[i.cycle].years.contains(&year),
+                    })
+                    .collect()
+            };
+            return if fits.len() == 1 {
+                Pick::One(fits[0])
+            } else {
+                Pick::Ambiguous(year, fits)
+            };
+        }
+        _ => {}
     }
     match force.latest() {
         Some(i) => Pick::One(i),
@@ -67,14 +70,14 @@ pub fn unpicked(
     ctx: &Ctx,
     force: &Force,
     pick: &Pick,
-    u_intent: &str,
+    u_intent: Intent,
     question: &str,
     template: &dyn Fn(&str) -> String,
 ) -> Option<Answer> {
     match pick {
         Pick::One(_) => None,
         Pick::NoEntry(c) => {
-            let mut b = Builder::new(question, Status::Answered, u_intent, 0.9);
+            let mut b = Builder::new(question, Status::NoMatch, u_intent, 0.9);
             b.force(force);
             b.title(format!("{} — {}", force.name, ctx.kb.cycles[*c].name));
             b.say(format!(
@@ -93,11 +96,7 @@ pub fn unpicked(
                 if let Some(url) = i.main_url() {
                     b.cite(ctx.cite(url, force, Some(i), None));
                 }
-                b.suggest(template(&format!(
-                    "{} {}",
-                    force.short_name(),
-                    ctx.cycle_name(i)
-                )));
+                offer_cycle(ctx, &mut b, force, i, u_intent, template);
             }
             Some(b.build())
         }
@@ -126,11 +125,7 @@ pub fn unpicked(
                     None => "publication date not in our sources".to_string(),
                 };
                 b.field(ctx.cycle_name(i), when, None);
-                b.suggest(template(&format!(
-                    "{} {}",
-                    force.short_name(),
-                    ctx.cycle_name(i)
-                )));
+                offer_cycle(ctx, &mut b, force, i, u_intent, template);
                 if let Some(url) = i.main_url() {
                     b.cite(ctx.cite(url, force, Some(i), None));
                 }
@@ -138,6 +133,23 @@ pub fn unpicked(
             Some(b.build())
         }
     }
+}
+
+/// Offers the same question about one inspection of the force.
+fn offer_cycle(
+    ctx: &Ctx,
+    b: &mut Builder,
+    force: &Force,
+    ins: &Inspection,
+    intent: Intent,
+    template: &dyn Fn(&str) -> String,
+) {
+    let label = template(&format!("{} {}", force.short_name(), ctx.cycle_name(ins)));
+    let query = crate::engine::query::Query {
+        when: When::Cycle(ctx.kb.cycles[ins.cycle].id.clone()),
+        ..crate::engine::query::Query::new(intent).with_force(force.slug.clone())
+    };
+    b.offer_query(label, query);
 }
 
 /// One line for a grade: "Investigating crime: Requires improvement" (+ source wording).
@@ -170,19 +182,13 @@ fn add_note(b: &mut Builder, ins: &Inspection, ctx: &Ctx) {
 }
 
 /// "What does Derbyshire need to improve?"
-pub fn improve(
-    ctx: &Ctx,
-    force: &Force,
-    u: &Understanding,
-    question: &str,
-    confidence: f32,
-) -> Answer {
-    let explicit =
-        !matches!(u.cycle, CycleRef::Unspecified | CycleRef::Latest) || !u.years.is_empty();
+pub fn improve(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
+    let (question, confidence) = (ask.question, ask.confidence);
+    let explicit = ask.names_inspection();
     let template = |f: &str| format!("What does {f} need to improve?");
     let ins = if explicit {
-        let p = pick(ctx, force, u);
-        if let Some(a) = unpicked(ctx, force, &p, "improve", question, &template) {
+        let p = pick(ctx, force, ask);
+        if let Some(a) = unpicked(ctx, force, &p, Intent::Improve, question, &template) {
             return a;
         }
         match p {
@@ -195,7 +201,7 @@ pub fn improve(
             .iter()
             .find(|i| !i.grades.is_empty() || !i.grade_counts.is_empty())
     };
-    let mut b = Builder::new(question, Status::Answered, "improve", confidence);
+    let mut b = Builder::new(question, Status::Answered, Intent::Improve, confidence);
     b.force(force);
     b.title(format!("{} — areas to improve", force.name));
     if !explicit {
@@ -278,7 +284,7 @@ pub fn improve(
             }
         }
         add_findings(ctx, &mut b, force, Some(ins), 3);
-        b.suggest(format!("All grades for {}", force.short_name()));
+        b.offer(Intent::Overview, force);
         return b.build();
     }
     weak.sort_by_key(|g| std::cmp::Reverse(g.grade));
@@ -324,11 +330,8 @@ pub fn improve(
     }
     cite_grades(ctx, &mut b, force, ins, &weak);
     add_findings(ctx, &mut b, force, Some(ins), 3);
-    b.suggest(format!("All grades for {}", force.short_name()));
-    b.suggest(format!(
-        "How did {} respond to the inspection?",
-        force.short_name()
-    ));
+    b.offer(Intent::Overview, force);
+    b.offer(Intent::Response, force);
     b.build()
 }
 
@@ -377,25 +380,19 @@ fn add_findings(ctx: &Ctx, b: &mut Builder, force: &Force, ins: Option<&Inspecti
 }
 
 /// "How was Kent graded for recording crime in 2021/22?"
-pub fn grade(
-    ctx: &Ctx,
-    force: &Force,
-    family: usize,
-    u: &Understanding,
-    question: &str,
-    confidence: f32,
-) -> Answer {
+pub fn grade(ctx: &Ctx, force: &Force, family: usize, ask: &Ask) -> Answer {
+    let (question, confidence) = (ask.question, ask.confidence);
     let fam = &ctx.index.families[family];
     let template = |f: &str| format!("How was {f} graded for {}?", fam.name.to_lowercase());
-    let p = pick(ctx, force, u);
+    let p = pick(ctx, force, ask);
     let ins = match p {
         Pick::One(i) => i,
         other => {
-            return unpicked(ctx, force, &other, "grade", question, &template)
-                .unwrap_or_else(|| overview(ctx, force, u, question, confidence))
+            return unpicked(ctx, force, &other, Intent::Grade, question, &template)
+                .unwrap_or_else(|| overview(ctx, force, ask))
         }
     };
-    let mut b = Builder::new(question, Status::Answered, "grade", confidence);
+    let mut b = Builder::new(question, Status::Answered, Intent::Grade, confidence);
     b.force(force);
     b.cycle(ctx.cycle_name(ins));
     let area = fam.per_cycle[ins.cycle];
@@ -485,24 +482,26 @@ pub fn grade(
         }
     }
     add_note(&mut b, ins, ctx);
-    b.suggest(format!("What does {} need to improve?", force.short_name()));
-    b.suggest(format!("All grades for {}", force.short_name()));
+    b.offer(Intent::Improve, force);
+    b.offer(Intent::Overview, force);
     b.build()
 }
 
 /// Every grade of a force, latest cycle first (or one cycle when named).
-pub fn overview(
-    ctx: &Ctx,
-    force: &Force,
-    u: &Understanding,
-    question: &str,
-    confidence: f32,
-) -> Answer {
-    let explicit = !matches!(u.cycle, CycleRef::Unspecified) || !u.years.is_empty();
+pub fn overview(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
+    let (question, confidence) = (ask.question, ask.confidence);
+    let q = ask.query;
+    if let Some(g) = q.grade {
+        // "Which areas was Kent graded good in?": those areas.
+        if !q.qualifiers.balance && !q.qualifiers.negated && !ask.names_inspection() {
+            return super::topic::areas_with_grade(ctx, force, g, question, confidence);
+        }
+    }
+    let explicit = !matches!(ask.when(), When::Unspecified);
     let template = |f: &str| format!("All grades for {f}");
     let list: Vec<&Inspection> = if explicit {
-        let p = pick(ctx, force, u);
-        if let Some(a) = unpicked(ctx, force, &p, "overview", question, &template) {
+        let p = pick(ctx, force, ask);
+        if let Some(a) = unpicked(ctx, force, &p, Intent::Overview, question, &template) {
             return a;
         }
         match p {
@@ -512,7 +511,7 @@ pub fn overview(
     } else {
         force.inspections.iter().collect()
     };
-    let mut b = Builder::new(question, Status::Answered, "overview", confidence);
+    let mut b = Builder::new(question, Status::Answered, Intent::Overview, confidence);
     b.force(force);
     b.title(format!("{} — PEEL grades", force.name));
     b.say(format!(
@@ -554,23 +553,15 @@ pub fn overview(
     if list.len() > 1 {
         b.footnote("HMICFRS warns that grades from different cycles cannot be compared directly.");
     }
-    b.suggest(format!("What does {} need to improve?", force.short_name()));
-    b.suggest(format!(
-        "What did the inspector say about {}?",
-        force.short_name()
-    ));
+    b.offer(Intent::Improve, force);
+    b.offer(Intent::Quote, force);
     b.build()
 }
 
 /// "Has Derbyshire improved since 2021/22?": grades per area across cycles.
-pub fn change(
-    ctx: &Ctx,
-    force: &Force,
-    u: &Understanding,
-    question: &str,
-    confidence: f32,
-) -> Answer {
-    let mut b = Builder::new(question, Status::Answered, "change", confidence);
+pub fn change(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
+    let (question, confidence) = (ask.question, ask.confidence);
+    let mut b = Builder::new(question, Status::Answered, Intent::Change, confidence);
     b.force(force);
     b.title(format!("{} — change between inspections", force.name));
     let graded: Vec<&Inspection> = force
@@ -615,7 +606,7 @@ pub fn change(
     for ins in &graded {
         for g in &ins.grades {
             let fam = ctx.index.family_of[&(ins.cycle, g.area)];
-            if u.area.is_some_and(|(f, _)| f != fam) {
+            if ask.family.is_some_and(|f| f != fam) {
                 continue;
             }
             if !families.contains(&fam) {
@@ -624,20 +615,18 @@ pub fn change(
         }
     }
     if families.is_empty() {
-        if let Some((fam, _)) = u.area {
+        if let Some(fam) = ask.family {
             // No grade for that area in any cycle: say so, then what the sources say about it.
             b.say(format!(
                 "Our sources have no grade for {} for {} in any cycle.",
                 ctx.index.families[fam].name.to_lowercase(),
                 force.name
             ));
-            let about = super::topic::about(
+            let about = super::topic::about_words(
                 ctx,
                 Some(force),
-                &u.topic_all,
+                ask,
                 &format!("\"{}\"", ctx.index.families[fam].name.to_lowercase()),
-                question,
-                confidence,
             );
             if !about.fields.is_empty() {
                 b.say(&about.summary);

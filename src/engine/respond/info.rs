@@ -2,28 +2,23 @@
 //! published, glossary terms, and help.
 
 use super::grades::{pick, unpicked, Pick};
-use super::{Builder, Ctx};
+use super::{Ask, Builder, Ctx};
 use crate::engine::answer::{Answer, Status};
-use crate::engine::understand::Understanding;
+use crate::engine::intents::{Intent, INTENTS};
 use crate::knowledge::{Force, Term};
 
 /// "Who led the inspection of Thames Valley Police?" / "When was it published?"
-pub fn who_when(
-    ctx: &Ctx,
-    force: &Force,
-    u: &Understanding,
-    question: &str,
-    confidence: f32,
-) -> Answer {
-    let intent = if u.cues.who { "who" } else { "when" };
+pub fn who_when(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
+    let (question, confidence) = (ask.question, ask.confidence);
+    let intent = ask.query.intent;
     let template = |f: &str| format!("Who led the {f} inspection?");
-    let ins = match pick(ctx, force, u) {
+    let ins = match pick(ctx, force, ask) {
         Pick::One(i) => i,
         other => {
             if let Some(a) = unpicked(ctx, force, &other, intent, question, &template) {
                 return a;
             }
-            return super::fallback::no_match(ctx, u, question);
+            return super::fallback::no_match(ctx, ask, None);
         }
     };
     let mut b = Builder::new(question, Status::Answered, intent, confidence);
@@ -50,6 +45,16 @@ pub fn who_when(
         Some(d) => b.say(format!("It was published on {}.", d.long())),
         None => b.say("Its publication date is not in our sources."),
     };
+    // The fact asked for is not held: say so, and what is.
+    let missing = match intent {
+        Intent::Who => ins.inspector.is_none(),
+        _ => ins.published.is_none(),
+    };
+    if missing {
+        b.answer.status = Status::NoMatch;
+        b.offer(Intent::Overview, force);
+        b.offer(Intent::Improve, force);
+    }
     if let Some(url) = &ins.report_url {
         b.cite(ctx.cite(url, force, Some(ins), None));
     }
@@ -84,7 +89,7 @@ pub fn who_when(
 
 /// A glossary entry.
 pub fn glossary(ctx: &Ctx, term: &Term, question: &str, confidence: f32) -> Answer {
-    let mut b = Builder::new(question, Status::Answered, "glossary", confidence);
+    let mut b = Builder::new(question, Status::Answered, Intent::Glossary, confidence);
     b.title(term.term.clone());
     b.say(&term.text);
     let folded = crate::text::fold(&term.term);
@@ -115,48 +120,26 @@ pub fn glossary(ctx: &Ctx, term: &Term, question: &str, confidence: f32) -> Answ
     b.build()
 }
 
-/// What the bot can answer, with examples drawn from the knowledge base.
+/// What the bot can answer: an example per intent, from the intent table.
 pub fn help(ctx: &Ctx, question: &str) -> Answer {
-    let mut b = Builder::new(question, Status::Answered, "help", 1.0);
+    let mut b = Builder::new(question, Status::Answered, Intent::Help, 1.0);
     b.title("PEEL Bot — what I can answer");
     b.say(format!(
         "I answer questions about HMICFRS PEEL inspections of the {} territorial police forces in England and Wales, from a curated set of sourced facts. Every answer says where it comes from.",
         ctx.kb.forces.len()
     ));
-    let examples = [
-        ("Areas to improve", "What does Derbyshire need to improve?"),
-        (
-            "One grade",
-            "How was Kent graded for recording crime in 2021/22?",
-        ),
-        ("All grades", "Show all grades for Thames Valley Police"),
-        ("Quotes", "What did Roy Wilsher say about Derbyshire?"),
-        (
-            "Official responses",
-            "How did the Chief Constable of Derbyshire respond?",
-        ),
-        (
-            "Who and when",
-            "Who led the inspection of Suffolk and when was it published?",
-        ),
-        (
-            "Across forces",
-            "Which forces are inadequate at responding to the public?",
-        ),
-        ("Compare", "Compare Essex and Kent on investigating crime"),
-        ("Change over time", "Has Derbyshire improved since 2021/22?"),
-        ("Glossary", "What is a cause of concern?"),
-    ];
-    for (name, q) in examples {
-        b.field(name, q, None);
+    for spec in INTENTS.iter().filter(|s| s.intent != Intent::Help) {
+        if let Some(example) = spec.example {
+            b.field(spec.label, example, None);
+        }
     }
-    b.footnote("Names can be short or misspelt (\"the Met\", \"Notts\", \"derbyshre\"); name a cycle (\"2021/22\", \"2023-25\") or a year to pick an inspection, otherwise I use the most recent one.");
+    b.footnote("Names can be short or misspelt (\"the Met\", \"Notts\", \"derbyshre\"); name a cycle (\"2021/22\", \"2023-25\") or a year to pick an inspection, otherwise I use the most recent one. Ask several things at once (\"Kent's grade for investigating crime and who led it?\") and each is answered in turn.");
     b.build()
 }
 
 /// "Which forces did Wendy Williams inspect?": inspections a person led.
-pub fn led_by(ctx: &Ctx, person: &str, question: &str) -> Answer {
-    let mut b = Builder::new(question, Status::Answered, "who", 0.9);
+pub fn led_by(ctx: &Ctx, person: &str, ask: &Ask) -> Answer {
+    let mut b = Builder::new(ask.question, Status::Answered, Intent::Who, ask.confidence);
     b.title(format!("Inspections led by {person}"));
     let mut n = 0;
     for f in &ctx.kb.forces {
@@ -176,6 +159,8 @@ pub fn led_by(ctx: &Ctx, person: &str, question: &str) -> Answer {
     }
     if n == 0 {
         b.say(format!("Our sources name no inspection led by {person}."));
+        b.answer.status = Status::NoMatch;
+        b.suggest(format!("What did {person} say?"));
     } else {
         b.say(format!(
             "Our sources name {person} as leading {n} inspection{}:",
@@ -186,8 +171,70 @@ pub fn led_by(ctx: &Ctx, person: &str, question: &str) -> Answer {
     b.build()
 }
 
-/// One or two glossary entries ("the difference between a cause of concern and an area for improvement").
-pub fn glossary_terms(ctx: &Ctx, terms: &[usize], question: &str, confidence: f32) -> Answer {
+/// What an inspection cycle was: its years, grade scale, areas and notes.
+fn cycle_info(ctx: &Ctx, c: usize, question: &str, confidence: f32) -> Answer {
+    let cycle = &ctx.kb.cycles[c];
+    let mut b = Builder::new(question, Status::Answered, Intent::Glossary, confidence);
+    b.title(cycle.name.clone());
+    let years: Vec<String> = cycle.years.iter().map(|y| y.to_string()).collect();
+    b.say(format!(
+        "{} is a cycle of HMICFRS PEEL inspections, its reports published in {}. It graded forces on a scale of {} grades: {}.",
+        cycle.name,
+        years.join(", "),
+        match cycle.scale.len() {
+            5 => "five".to_string(),
+            n => n.to_string(),
+        },
+        cycle
+            .scale
+            .iter()
+            .map(|g| g.lower())
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    let areas: Vec<&str> = cycle.areas.iter().map(|a| a.name.as_str()).collect();
+    b.field("Areas inspected", areas.join("; "), None);
+    if let Some(n) = &cycle.note {
+        b.footnote(n);
+    }
+    if let Some(src) = &cycle.source {
+        b.cite(crate::engine::answer::Citation {
+            url: src.clone(),
+            title: ctx.page_title(src, Some(&cycle.name)),
+            speaker: None,
+            role: None,
+            quote: None,
+            published: None,
+        });
+    }
+    b.cycle(&cycle.name);
+    b.build()
+}
+
+/// One or two glossary entries ("the difference between a cause of concern
+/// and an area for improvement"), or how grading works.
+pub fn glossary_terms(ctx: &Ctx, ask: &Ask) -> Answer {
+    let (question, confidence) = (ask.question, ask.confidence);
+    let find = |name: &str| ctx.kb.glossary.iter().position(|t| t.term == name);
+    let mut terms: Vec<usize> = ask.query.terms.iter().filter_map(|t| find(t)).collect();
+    let generic = |t: &usize| crate::text::fold(&ctx.kb.glossary[*t].term) == "peel";
+    // "What does requires improvement mean?", "How are forces graded?": the
+    // grades entry, before the generic PEEL one.
+    if ask.query.grade.is_some() || terms.is_empty() || terms.iter().all(generic) {
+        if let Some(c) = ask.cycle.filter(|_| terms.iter().all(generic)) {
+            return cycle_info(ctx, c, question, confidence);
+        }
+        let grades = ctx
+            .kb
+            .glossary
+            .iter()
+            .position(|t| crate::text::fold(&t.term) == "grades");
+        if let Some(g) = grades.filter(|g| !terms.contains(g)) {
+            if ask.query.grade.is_some() || terms.is_empty() {
+                terms.insert(0, g);
+            }
+        }
+    }
     let Some(&first) = terms.first() else {
         return help(ctx, question);
     };

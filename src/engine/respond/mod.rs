@@ -10,12 +10,120 @@ pub mod topic;
 
 use super::answer::{Answer, Citation, Field, Status};
 use super::index::Index;
-use crate::knowledge::{Force, Grade, Inspection, KnowledgeBase, Quote};
+use super::intents::Intent;
+use super::query::{Query, When};
+use crate::knowledge::{Force, Grade, Inspection, KnowledgeBase, Person, Quote};
 
 /// What a responder needs: the knowledge base and its indexes.
 pub struct Ctx<'a> {
     pub kb: &'a KnowledgeBase,
     pub index: &'a Index,
+}
+
+/// A query resolved against the loaded knowledge base: what responders read.
+pub struct Ask<'a> {
+    /// The question as received (or the command's own words).
+    pub question: &'a str,
+    pub query: &'a Query,
+    /// The forces named, in order.
+    pub forces: Vec<&'a Force>,
+    /// The forces of the regions named, for questions across forces.
+    pub pool: Vec<&'a Force>,
+    /// What the pool is called ("the East Midlands", "Yorkshire").
+    pub pool_name: Option<String>,
+    /// The area family.
+    pub family: Option<usize>,
+    /// The cycle named (index into `KnowledgeBase::cycles`).
+    pub cycle: Option<usize>,
+    pub speaker: Option<&'a Person>,
+    /// Stems of the query's topic words beyond the area's, for passage search.
+    pub topic: Vec<String>,
+    /// Stems of the asker's words naming the area ("domestic abuse").
+    pub asked_area: Vec<String>,
+    /// Stems of the area's names in every cycle, which passages about it use.
+    pub area_words: Vec<String>,
+    /// How far the reading is trusted (0..1).
+    pub confidence: f32,
+}
+
+impl<'a> Ask<'a> {
+    pub fn when(&self) -> &When {
+        &self.query.when
+    }
+
+    /// True when the question names an inspection (a cycle, a year, "previous").
+    pub fn names_inspection(&self) -> bool {
+        !matches!(self.query.when, When::Unspecified | When::Latest)
+    }
+
+    /// The words a passage must hold enough of to be about the question:
+    /// the topic's, or the area's when the question names only an area.
+    pub fn core(&self) -> &[String] {
+        if !self.topic.is_empty() {
+            &self.topic
+        } else if !self.asked_area.is_empty() {
+            &self.asked_area
+        } else {
+            &self.area_words
+        }
+    }
+
+    /// Every way to say what a passage must be about, most specific first:
+    /// the topic, the asker's words for the area, the area's names.
+    pub fn cores(&self) -> Vec<&[String]> {
+        [&self.topic, &self.asked_area, &self.area_words]
+            .into_iter()
+            .filter(|c| !c.is_empty())
+            .map(Vec::as_slice)
+            .collect()
+    }
+
+    /// What to search passages for: the topic's stems, then the area's.
+    pub fn search(&self) -> Vec<String> {
+        let mut out = self.topic.clone();
+        for s in self.asked_area.iter().chain(&self.area_words) {
+            if !out.contains(s) {
+                out.push(s.clone());
+            }
+        }
+        out
+    }
+
+    /// The year asked about, if any.
+    pub fn year(&self) -> Option<u16> {
+        match self.query.when {
+            When::Year(y) | When::Since(y) => Some(y),
+            _ => None,
+        }
+    }
+}
+
+/// The answer to a resolved query: the responder is chosen by its intent.
+pub fn respond(ctx: &Ctx, ask: &Ask) -> Answer {
+    let force = ask.forces.first().copied();
+    match (ask.query.intent, force) {
+        (Intent::Improve, Some(f)) => grades::improve(ctx, f, ask),
+        (Intent::Grade, Some(f)) => match ask.family {
+            Some(fam) => grades::grade(ctx, f, fam, ask),
+            None => grades::overview(ctx, f, ask),
+        },
+        (Intent::Overview, Some(f)) => grades::overview(ctx, f, ask),
+        (Intent::Change, Some(f)) => grades::change(ctx, f, ask),
+        (Intent::Strengths, Some(f)) => quotes::strengths(ctx, f, ask),
+        (Intent::Who | Intent::When, Some(f)) => info::who_when(ctx, f, ask),
+        (Intent::Who, None) => match ask.speaker {
+            Some(p) => info::led_by(ctx, &p.name, ask),
+            None => fallback::no_match(ctx, ask, None),
+        },
+        (Intent::Response, _) | (Intent::Quote, _) => quotes::quotes(ctx, ask),
+        (Intent::Compare, _) if ask.forces.len() >= 2 => across::compare(ctx, ask),
+        (Intent::Across, _) => across::across(ctx, ask),
+        (Intent::Topic, _) => topic::about(ctx, ask),
+        (Intent::Glossary, _) => info::glossary_terms(ctx, ask),
+        (Intent::Help, _) => info::help(ctx, ask.question),
+        (Intent::Compare, Some(f)) => grades::overview(ctx, f, ask),
+        _ => fallback::no_match(ctx, ask, None),
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -153,12 +261,12 @@ pub struct Builder {
 }
 
 impl Builder {
-    pub fn new(question: &str, status: Status, intent: &str, confidence: f32) -> Builder {
+    pub fn new(question: &str, status: Status, intent: Intent, confidence: f32) -> Builder {
         Builder {
             answer: Answer {
                 question: question.to_string(),
                 status,
-                intent: intent.to_string(),
+                intent,
                 forces: Vec::new(),
                 text: String::new(),
                 citations: Vec::new(),
@@ -169,6 +277,7 @@ impl Builder {
                 fields: Vec::new(),
                 footnote: String::new(),
                 cycles: Vec::new(),
+                choices: Vec::new(),
             },
         }
     }
@@ -240,6 +349,21 @@ impl Builder {
         let q = q.into();
         if !self.answer.suggestions.contains(&q) && self.answer.suggestions.len() < 5 {
             self.answer.suggestions.push(q);
+        }
+        self
+    }
+
+    /// Suggests a question of one intent about a force, with its typed query.
+    pub fn offer(&mut self, intent: Intent, force: &Force) -> &mut Self {
+        let query = Query::new(intent).with_force(force.slug.clone());
+        self.offer_query(intent.ask_about(force.short_name()), query)
+    }
+
+    /// Suggests a question with the typed query that asks it.
+    pub fn offer_query(&mut self, label: String, query: Query) -> &mut Self {
+        if !self.answer.suggestions.contains(&label) && self.answer.suggestions.len() < 5 {
+            self.answer.choices.push((label.clone(), query));
+            self.answer.suggestions.push(label);
         }
         self
     }

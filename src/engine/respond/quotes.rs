@@ -1,15 +1,20 @@
-//! Answers in people's own words: quotes by force, speaker or topic; the
-//! force's official response; and what a force has got better at.
+//! Answers in people's own words: quotes by force, speaker, office or topic
+//! (found by passage retrieval, every cycle searched, latest first, older
+//! ones labelled); the force's official response; and what a force has got
+//! better at.
 
-use super::{quote_line, Builder, Ctx};
+use super::{quote_line, Ask, Builder, Ctx};
 use crate::engine::answer::{Answer, Status};
-use crate::engine::understand::{CycleRef, Understanding};
+use crate::engine::intents::Intent;
+use crate::engine::passages::{Kind, Passage, Scope};
+use crate::engine::query::When;
 use crate::knowledge::{Force, Inspection, Quote, QuoteKind};
 use crate::text::fold;
 
 /// How many quotes one answer shows.
 const MAX_QUOTES: usize = 3;
 
+/// A quote in scope and how well it fits.
 struct Candidate<'a> {
     force: &'a Force,
     ins: &'a Inspection,
@@ -17,162 +22,164 @@ struct Candidate<'a> {
     score: f32,
 }
 
-/// What a quote search is filtered by.
-pub struct QuoteFilter<'a> {
-    pub force: Option<&'a Force>,
-    pub speaker: Option<&'a str>,
-    pub kind: Option<QuoteKind>,
-    /// Words a response speaker's role must contain ("chief constable", "commissioner").
-    pub roles: Vec<&'static str>,
-}
-
-/// Quotes matching the filter, ranked by topic and recency.
-pub fn quotes(
-    ctx: &Ctx,
-    filter: &QuoteFilter,
-    u: &Understanding,
-    question: &str,
-    confidence: f32,
-    intent: &str,
-) -> Answer {
-    let mut cands: Vec<Candidate> = Vec::new();
-    let forces: Vec<&Force> = match filter.force {
-        Some(f) => vec![f],
-        None => ctx.kb.forces.iter().collect(),
+/// Quotes for a quote or response question.
+pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
+    let intent = ask.query.intent;
+    let (question, confidence) = (ask.question, ask.confidence);
+    let force = ask.forces.first().copied();
+    let speaker = ask.speaker.map(|p| p.name.as_str());
+    // A named speaker decides whose words, whatever their side.
+    let kind = match (intent, speaker) {
+        (_, Some(_)) => None,
+        (Intent::Response, None) => Some(QuoteKind::Response),
+        _ => ask.query.quote_kind,
     };
-    for f in &forces {
-        for (rank, ins) in f.inspections.iter().enumerate() {
-            if let CycleRef::Named(c) = u.cycle {
-                if ins.cycle != c {
-                    continue;
-                }
-            }
-            for q in &ins.quotes {
-                if filter.speaker.is_some_and(|s| fold(s) != fold(&q.speaker)) {
-                    continue;
-                }
-                if filter.kind.is_some_and(|k| k != q.kind) {
-                    continue;
-                }
-                let topic = ctx.index.topic_score(&u.topic_all, &q.text);
-                let recency = 0.1 / (rank as f32 + 1.0);
-                cands.push(Candidate {
-                    force: f,
-                    ins,
-                    quote: q,
-                    score: topic + recency,
-                });
+    let force_ids: Vec<usize> = force
+        .and_then(|f| ctx.index.slug_of.get(&f.slug).copied())
+        .into_iter()
+        .collect();
+    let scope = Scope {
+        forces: &force_ids,
+        cycle: ask.cycle,
+        quotes_only: true,
+        kind,
+        speaker,
+    };
+    let passages = &ctx.index.passages;
+    // Quotes about the topic, with their BM25 scores (none when no topic is asked).
+    let search = ask.search();
+    // The quotes about the most specific description of the topic that any
+    // quote holds: the asker's own words first, then the area's names.
+    let scored: Vec<(usize, f32)> = ask
+        .cores()
+        .into_iter()
+        .map(|core| super::topic::matches(ctx, &search, core, &scope))
+        .find(|hits| !hits.is_empty())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|h| (h.passage, h.score))
+        .collect();
+    let mut cands: Vec<Candidate> = Vec::new();
+    for (i, p) in passages.all.iter().enumerate() {
+        if !in_scope(ctx, p, &scope) {
+            continue;
+        }
+        let Kind::Quote(k) = p.kind else { continue };
+        let ins = p.ins(ctx.kb);
+        // On the topic: 1 and up, by how well; off it: 0.
+        let topic = scored
+            .iter()
+            .find(|s| s.0 == i)
+            .map_or(0.0, |s| 1.0 + s.1 / 100.0);
+        cands.push(Candidate {
+            force: &ctx.kb.forces[p.force],
+            ins,
+            quote: &ins.quotes[k],
+            // Recency breaks ties: the latest inspection first.
+            score: topic + 0.01 / (p.inspection as f32 + 1.0),
+        });
+    }
+
+    // Offices narrow the list only when some quote is by the office asked about.
+    let mut role_missing = None;
+    if let Some(&role) = ask.query.roles.first() {
+        if speaker.is_none() {
+            if cands.iter().any(|c| role.matches(&c.quote.role)) {
+                cands.retain(|c| role.matches(&c.quote.role));
+            } else if !cands.is_empty() {
+                role_missing = Some(role);
             }
         }
     }
-    // Roles narrow the list only when some quote has the role asked about.
-    let mut role_missing = false;
-    if !filter.roles.is_empty() {
-        let has_role = |q: &Quote| {
-            let r = q.role.to_lowercase();
-            filter.roles.iter().any(|want| r.contains(want))
+    // A year: the quotes of that year, when there are any.
+    let mut year_missing = None;
+    if let When::Year(y) = ask.when() {
+        let of_year = |c: &Candidate| {
+            c.quote
+                .published
+                .or(c.ins.published)
+                .is_some_and(|d| d.year == *y)
         };
-        if cands.iter().any(|c| has_role(c.quote)) {
-            cands.retain(|c| has_role(c.quote));
+        if cands.iter().any(of_year) {
+            cands.retain(of_year);
         } else if !cands.is_empty() {
-            role_missing = true;
+            year_missing = Some(*y);
         }
     }
-    let has_topic_hits = !u.topic_all.is_empty() && cands.iter().any(|c| c.score >= 0.2);
+    let has_topic_hits = !search.is_empty() && cands.iter().any(|c| c.score >= 1.0);
     // Asked about a topic no quote covers: what the findings say, if they cover it.
-    if !u.topic_all.is_empty()
-        && !has_topic_hits
-        && filter.speaker.is_none()
-        && filter.roles.is_empty()
-    {
-        let pool: Vec<&Force> = forces.clone();
-        if super::topic::has_matches(ctx, &pool, &u.topic_all) {
-            let mut a = super::topic::about(
-                ctx,
-                filter.force,
-                &u.topic_all,
-                &crate::engine::topic_label(question, u),
-                question,
-                confidence * 0.9,
-            );
-            // A quote was asked for: add the most recent one too, labelled as such.
-            if let (Some(_), Some(c)) = (
-                filter.force,
-                cands.iter().max_by(|a, b| a.score.total_cmp(&b.score)),
-            ) {
-                if !a
-                    .citations
-                    .iter()
-                    .any(|x| x.quote.as_deref() == Some(c.quote.text.as_str()))
-                {
-                    a.fields.push(crate::engine::answer::Field {
-                        name: format!("Quote: {}, {}", c.quote.speaker, c.quote.role),
-                        value: format!("\"{}\" ({})", c.quote.text.trim(), ctx.cycle_name(c.ins)),
-                        grade: None,
-                    });
-                    a.text.push_str(&format!(
-                        "\n• Quote: {}, {}: \"{}\"",
-                        c.quote.speaker,
-                        c.quote.role,
-                        c.quote.text.trim()
-                    ));
-                    a.citations.push(ctx.cite_quote(c.quote, c.force, c.ins));
-                }
-            }
+    if !search.is_empty() && !has_topic_hits && speaker.is_none() && role_missing.is_none() {
+        let pool: Vec<usize> = force_ids.clone();
+        let found = super::topic::matches(
+            ctx,
+            &search,
+            ask.core(),
+            &Scope {
+                forces: &pool,
+                ..Scope::default()
+            },
+        );
+        if !found.is_empty() {
+            let mut a = super::topic::about(ctx, ask);
+            a.confidence *= 0.9;
             return a;
         }
     }
     if has_topic_hits {
-        cands.retain(|c| c.score >= 0.2);
+        cands.retain(|c| c.score >= 1.0);
     }
     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
 
-    let who = match (filter.speaker, filter.kind) {
-        (Some(s), _) => s.to_string(),
-        (None, Some(QuoteKind::Inspector)) => "the inspectorate".to_string(),
-        (None, Some(QuoteKind::Response)) => "the force or its commissioner".to_string(),
-        (None, None) => "anyone".to_string(),
+    let who = match (speaker, kind, ask.query.roles.first()) {
+        (Some(s), _, _) => s.to_string(),
+        (None, _, Some(r)) => format!("the {}", r.label()),
+        (None, Some(QuoteKind::Inspector), _) => "the inspectorate".to_string(),
+        (None, Some(QuoteKind::Response), _) => "the force or its commissioner".to_string(),
+        (None, None, _) => "anyone".to_string(),
     };
-    let about = filter.force.map(|f| f.name.clone());
     let mut b = Builder::new(question, Status::Answered, intent, confidence);
-    if let Some(f) = filter.force {
+    if let Some(f) = force {
         b.force(f);
     }
-    b.title(match (&about, intent) {
-        (Some(f), "response") => format!("{f} — official response"),
-        (Some(f), _) => format!("{f} — quotes"),
+    b.title(match (force, intent) {
+        (Some(f), Intent::Response) => format!("{} — official response", f.name),
+        (Some(f), _) => format!("{} — quotes", f.name),
         (None, _) => format!("Quotes from {who}"),
     });
     if cands.is_empty() {
         let mut s = format!("Our sources hold no quotes from {who}");
-        if let Some(f) = &about {
-            s.push_str(&format!(" about {f}"));
+        if let Some(f) = force {
+            s.push_str(&format!(" about {}", f.name));
         }
-        if let CycleRef::Named(c) = u.cycle {
+        if let Some(c) = ask.cycle {
             s.push_str(&format!(" in {}", ctx.kb.cycles[c].name));
         }
         s.push('.');
         b.say(s);
-        if let Some(f) = filter.force {
+        b.answer.status = Status::NoMatch;
+        if let Some(f) = force {
+            b.say(super::fallback::what_we_hold(ctx, f));
             if let Some(ins) = f.latest() {
                 if let Some(url) = ins.main_url() {
                     b.cite(ctx.cite(url, f, Some(ins), None));
                 }
             }
-            b.suggest(format!("What does {} need to improve?", f.short_name()));
+            b.offer(Intent::Improve, f);
         }
+        if let Some(p) = speaker {
+            b.suggest(format!("What did {p} say?"));
+        }
+        b.suggest("What did inspectors say about 999 calls?");
         return b.build();
     }
-    if role_missing {
+    if let Some(role) = role_missing {
         b.say(format!(
             "Our sources hold no quote from the {} here; these are the nearest:",
-            filter
-                .roles
-                .first()
-                .copied()
-                .unwrap_or("person asked about")
+            role.label()
         ));
-    } else if !u.topic_all.is_empty() && !has_topic_hits {
+    } else if let Some(y) = year_missing {
+        b.say(format!("Our sources hold no quote dated {y}; these are the nearest:"));
+    } else if !search.is_empty() && !has_topic_hits {
         b.say("No quote matches those words closely; here are the most recent:");
     }
     // The same words reported by two outlets are shown once.
@@ -190,13 +197,17 @@ pub fn quotes(
         shown.push(c);
     }
     let total = cands.len();
-    for c in shown {
+    let latest = force.and_then(|f| f.latest()).map(|i| i.cycle);
+    for c in &shown {
         b.force(c.force);
         b.cycle(ctx.cycle_name(c.ins));
-        let when = match c.quote.published.or(c.ins.published) {
+        let mut when = match c.quote.published.or(c.ins.published) {
             Some(d) => format!("{}, {}", ctx.cycle_name(c.ins), d.long()),
             None => ctx.cycle_name(c.ins).to_string(),
         };
+        if latest.is_some_and(|l| l != c.ins.cycle) {
+            when.push_str(", an earlier inspection");
+        }
         b.field(
             format!(
                 "{}, {} — {}",
@@ -209,52 +220,90 @@ pub fn quotes(
         );
         b.cite(ctx.cite_quote(c.quote, c.force, c.ins));
     }
-    // Inspectors' topic questions also draw on findings.
-    if !u.topic_all.is_empty() && filter.kind != Some(QuoteKind::Response) {
-        let shown_forces: Vec<String> = b.answer.forces.clone();
-        for f in forces
-            .iter()
-            .filter(|f| filter.force.is_some() || shown_forces.contains(&f.slug))
-        {
-            for ins in &f.inspections {
-                for fd in &ins.findings {
-                    if ctx.index.topic_score(&u.topic_all, &fd.text) >= 0.5
-                        && b.answer.footnote.lines().count() < 2
-                    {
-                        b.footnote(format!(
-                            "Finding ({}, {}): {}",
-                            f.short_name(),
-                            ctx.cycle_name(ins),
-                            fd.text
-                        ));
-                        b.cite(ctx.cite(
-                            &fd.source,
-                            f,
-                            Some(ins),
-                            fd.published.map(|d| d.to_string()),
-                        ));
-                        b.force(f);
-                    }
-                }
+    // The inspectorate's words on a topic also draw on findings.
+    if !search.is_empty() && kind != Some(QuoteKind::Response) {
+        let shown_forces: Vec<usize> = if force_ids.is_empty() {
+            shown
+                .iter()
+                .filter_map(|c| ctx.index.slug_of.get(&c.force.slug).copied())
+                .collect()
+        } else {
+            force_ids.clone()
+        };
+        let findings = super::topic::matches(
+            ctx,
+            &search,
+            ask.core(),
+            &Scope {
+                forces: &shown_forces,
+                cycle: ask.cycle,
+                ..Scope::default()
+            },
+        );
+        let mut n = 0;
+        for h in findings {
+            let p = &passages.all[h.passage];
+            let Kind::Finding(k) = p.kind else { continue };
+            let f = &ctx.kb.forces[p.force];
+            let ins = p.ins(ctx.kb);
+            let fd = &ins.findings[k];
+            b.footnote(format!(
+                "Finding ({}, {}): {}",
+                f.short_name(),
+                ctx.cycle_name(ins),
+                fd.text
+            ));
+            b.cite(ctx.cite(
+                &fd.source,
+                f,
+                Some(ins),
+                fd.published.map(|d| d.to_string()),
+            ));
+            n += 1;
+            if n == 2 {
+                break;
             }
         }
     }
-    if total > MAX_QUOTES {
+    if total > shown.len() {
+        let more = total - shown.len();
         b.footnote(format!(
-            "{} more quote{} in our sources; ask with a topic or a speaker to narrow it down.",
-            total - MAX_QUOTES,
-            if total - MAX_QUOTES == 1 { "" } else { "s" }
+            "{more} more quote{} in our sources; ask with a topic or a speaker to narrow it down.",
+            if more == 1 { "" } else { "s" }
         ));
     }
     b.build()
 }
 
+fn in_scope(ctx: &Ctx, p: &Passage, scope: &Scope) -> bool {
+    if !scope.forces.is_empty() && !scope.forces.contains(&p.force) {
+        return false;
+    }
+    if scope.cycle.is_some_and(|c| p.ins(ctx.kb).cycle != c) {
+        return false;
+    }
+    if scope.kind.is_some_and(|k| p.quote_kind(ctx.kb) != Some(k)) {
+        return false;
+    }
+    if let Some(s) = scope.speaker {
+        if p.speaker(ctx.kb).map(fold) != Some(fold(s)) {
+            return false;
+        }
+    }
+    p.is_quote()
+}
+
 /// "What has Derbyshire got better at?": good grades and progress in findings and quotes.
-pub fn strengths(ctx: &Ctx, force: &Force, question: &str, confidence: f32) -> Answer {
-    let mut b = Builder::new(question, Status::Answered, "strengths", confidence);
+pub fn strengths(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
+    let (question, confidence) = (ask.question, ask.confidence);
+    let mut b = Builder::new(question, Status::Answered, Intent::Strengths, confidence);
     b.force(force);
     b.title(format!("{} — strengths and progress", force.name));
-    if let Some(ins) = force.inspections.iter().find(|i| !i.grades.is_empty()) {
+    let graded = match super::grades::pick(ctx, force, ask) {
+        super::grades::Pick::One(i) if !i.grades.is_empty() => Some(i),
+        _ => force.inspections.iter().find(|i| !i.grades.is_empty()),
+    };
+    if let Some(ins) = graded {
         let good: Vec<_> = ins
             .grades
             .iter()
@@ -266,6 +315,19 @@ pub fn strengths(ctx: &Ctx, force: &Force, question: &str, confidence: f32) -> A
                 "None of the grades we know from {} is good or outstanding.",
                 ctx.inspection_label(ins)
             ));
+            let mut best: Vec<_> = ins.grades.iter().collect();
+            best.sort_by_key(|g| g.grade);
+            if let Some(top) = best.first() {
+                b.say(format!(
+                    "Its best known grade is {} ({}).",
+                    top.grade.lower(),
+                    ctx.area_name(ins, top.area).to_lowercase()
+                ));
+                for g in best.iter().filter(|g| g.grade == top.grade) {
+                    b.field(ctx.area_label(ins, g.area), g.grade.label(), Some(g.grade));
+                    b.cite(ctx.cite(&g.source, force, Some(ins), None));
+                }
+            }
         } else {
             b.say(format!(
                 "Graded good or outstanding in {}:",
@@ -319,13 +381,14 @@ pub fn strengths(ctx: &Ctx, force: &Force, question: &str, confidence: f32) -> A
             "Our sources say nothing about strengths or progress for {}.",
             force.name
         ));
+        b.answer.status = Status::NoMatch;
         if let Some(ins) = force.latest() {
             if let Some(url) = ins.main_url() {
                 b.cite(ctx.cite(url, force, Some(ins), None));
             }
         }
     }
-    b.suggest(format!("What does {} need to improve?", force.short_name()));
+    b.offer(Intent::Improve, force);
     b.build()
 }
 
@@ -393,7 +456,7 @@ fn same_words(a: &str, b: &str) -> bool {
 
 /// What was asked about a named person we hold no quotes from.
 pub fn unknown_speaker(ctx: &Ctx, name: &str, force: Option<&Force>, question: &str) -> Answer {
-    let mut b = Builder::new(question, Status::Answered, "quote", 0.8);
+    let mut b = Builder::new(question, Status::NoMatch, Intent::Quote, 0.8);
     b.title(format!("Quotes from {name}"));
     match force {
         Some(f) => {
@@ -402,22 +465,16 @@ pub fn unknown_speaker(ctx: &Ctx, name: &str, force: Option<&Force>, question: &
                 "Our sources hold no quotes from {name} about {}.",
                 f.name
             ));
+            b.say(super::fallback::what_we_hold(ctx, f));
             if let Some(ins) = f.latest() {
                 if let Some(url) = ins.main_url() {
                     b.cite(ctx.cite(url, f, Some(ins), None));
                 }
             }
-            b.suggest(format!(
-                "What did the inspector say about {}?",
-                f.short_name()
-            ));
-            b.suggest(format!(
-                "How did {} respond to the inspection?",
-                f.short_name()
-            ));
+            b.offer(Intent::Quote, f);
+            b.offer(Intent::Response, f);
         }
         None => {
-            b.answer.status = Status::NoMatch;
             b.answer.confidence = 0.0;
             b.say(format!("Our sources hold no quotes from {name}. I can quote HM Inspectors and the forces' chief constables and commissioners on PEEL inspections."));
             b.suggest("What did Roy Wilsher say about Derbyshire?");

@@ -1,110 +1,201 @@
 //! Answers found by words rather than by structure: what the sources say
-//! about a topic ("Engage", "domestic abuse") for one force or across forces,
-//! and a force's areas with one grade.
+//! about a topic ("Engage", "inclusion training") for one force or across
+//! forces, from the best passages verbatim; and a force's areas with one grade.
 
-use super::{Builder, Ctx};
+use super::{Ask, Builder, Ctx};
 use crate::engine::answer::{Answer, Status};
+use crate::engine::intents::Intent;
+use crate::engine::passages::{Hit, Kind, Scope};
 use crate::knowledge::{AreaGrade, Force, Grade};
 
-/// The best findings and quotes for a topic, best first: (score, force, inspection index, text, url, is quote).
-fn matches<'a>(
-    ctx: &Ctx<'a>,
-    forces: &[&'a Force],
-    topic: &[String],
-) -> Vec<(f32, &'a Force, usize, usize, bool)> {
-    let mut out = Vec::new();
-    for f in forces {
-        for (ii, ins) in f.inspections.iter().enumerate() {
-            for (k, fd) in ins.findings.iter().enumerate() {
-                let s = ctx.index.topic_score(topic, &fd.text);
-                if s >= 0.5 {
-                    out.push((s - ii as f32 * 0.01, *f, ii, k, false));
-                }
-            }
-            for (k, q) in ins.quotes.iter().enumerate() {
-                let s = ctx.index.topic_score(topic, &q.text);
-                if s >= 0.5 {
-                    out.push((s - ii as f32 * 0.01, *f, ii, k, true));
-                }
-            }
-        }
+/// Share of the topic's distinct stems a passage must hold to count as about it.
+const MIN_SHARE: f32 = 0.34;
+
+/// Passages about the topic in scope, best first: BM25 hits for `stems`
+/// holding enough of the `core` words (all of `stems` when `core` is
+/// empty), and not far behind the best.
+pub fn matches(ctx: &Ctx, stems: &[String], core: &[String], scope: &Scope) -> Vec<Hit> {
+    let core = if core.is_empty() { stems } else { core };
+    let mut distinct: Vec<&String> = core.iter().collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let about: Vec<Hit> = ctx
+        .index
+        .passages
+        .search(ctx.kb, stems, scope)
+        .into_iter()
+        .filter(|h| {
+            let p = &ctx.index.passages.all[h.passage];
+            let held = distinct
+                .iter()
+                .filter(|s| p.stems.binary_search(s).is_ok())
+                .count();
+            held as f32 / distinct.len() as f32 >= MIN_SHARE
+        })
+        .collect();
+    let Some(best) = about.first().map(|h| h.score) else {
+        return Vec::new();
+    };
+    about.into_iter().filter(|h| h.score >= 0.4 * best).collect()
+}
+
+/// "Is Cleveland in Engage?", "did derbyshire give staff inclusion training?"
+pub fn about(ctx: &Ctx, ask: &Ask) -> Answer {
+    let label = label(ask);
+    let pool: Vec<&Force> = if !ask.forces.is_empty() {
+        ask.forces.clone()
+    } else {
+        ask.pool.clone()
+    };
+    let mut a = about_in(
+        ctx,
+        &pool,
+        ask.cycle,
+        &ask.search(),
+        ask.core(),
+        &label,
+        ask.question,
+        ask.confidence,
+    );
+    if a.fields.is_empty() {
+        // Nothing in the sources: not an answer.
+        a.status = Status::NoMatch;
     }
-    out.sort_by(|a, b| b.0.total_cmp(&a.0));
-    out
+    a
 }
 
-/// True when some finding or quote of these forces matches the topic well.
-pub fn has_matches(ctx: &Ctx, forces: &[&Force], topic: &[String]) -> bool {
-    !topic.is_empty() && !matches(ctx, forces, topic).is_empty()
+/// The topic's words as the asker wrote them, for titles.
+pub fn label(ask: &Ask) -> String {
+    if ask.query.topic.is_empty() {
+        "this topic".to_string()
+    } else {
+        format!("\"{}\"", ask.query.topic.join(" "))
+    }
 }
 
-/// What the sources say about a topic, for one force or all.
-pub fn about(
+/// What the sources say about some stems, for one force or all.
+pub fn about_words(ctx: &Ctx, force: Option<&Force>, ask: &Ask, label: &str) -> Answer {
+    let pool: Vec<&Force> = force.into_iter().collect();
+    about_in(
+        ctx,
+        &pool,
+        None,
+        &ask.search(),
+        ask.core(),
+        label,
+        ask.question,
+        ask.confidence,
+    )
+}
+
+fn about_in(
     ctx: &Ctx,
-    force: Option<&Force>,
-    topic: &[String],
+    pool: &[&Force],
+    cycle: Option<usize>,
+    stems: &[String],
+    core: &[String],
     label: &str,
     question: &str,
     confidence: f32,
 ) -> Answer {
-    let forces: Vec<&Force> = match force {
-        Some(f) => vec![f],
-        None => ctx.kb.forces.iter().collect(),
-    };
-    let found = matches(ctx, &forces, topic);
-    let mut b = Builder::new(question, Status::Answered, "topic", confidence);
-    if let Some(f) = force {
+    let ids: Vec<usize> = pool
+        .iter()
+        .filter_map(|f| ctx.index.slug_of.get(&f.slug).copied())
+        .collect();
+    let found = matches(
+        ctx,
+        stems,
+        core,
+        &Scope {
+            forces: &ids,
+            cycle,
+            ..Scope::default()
+        },
+    );
+    let one = (pool.len() == 1).then(|| pool[0]);
+    let mut b = Builder::new(question, Status::Answered, Intent::Topic, confidence);
+    for f in pool.iter().take(6) {
         b.force(f);
     }
-    b.title(match force {
+    b.title(match one {
         Some(f) => format!("{} — what the sources say about {label}", f.name),
         None => format!("What the sources say about {label}"),
     });
     if found.is_empty() {
         b.say(format!(
             "Our sources say nothing about {label}{}.",
-            force
-                .map(|f| format!(" for {}", f.name))
-                .unwrap_or_default()
+            one.map(|f| format!(" for {}", f.name)).unwrap_or_default()
         ));
+        if let Some(f) = one {
+            b.say(super::fallback::what_we_hold(ctx, f));
+            b.offer(Intent::Overview, f);
+            b.offer(Intent::Quote, f);
+            if let Some(ins) = f.latest() {
+                if let Some(url) = ins.main_url() {
+                    b.cite(ctx.cite(url, f, Some(ins), None));
+                }
+            }
+        }
+        if one.is_none() {
+            b.suggest("What did inspectors say about 999 calls?");
+        }
         return b.build();
     }
-    b.say(match force {
+    b.say(match one {
         Some(f) => format!("What our sources say about {label} for {}:", f.name),
         None => format!("What our sources say about {label}:"),
     });
-    let limit = if force.is_some() { 4 } else { 6 };
-    for (_, f, ii, k, is_quote) in found.into_iter().take(limit) {
-        let ins = &f.inspections[ii];
+    let limit = if one.is_some() { 4 } else { 6 };
+    for h in found.into_iter().take(limit) {
+        let p = &ctx.index.passages.all[h.passage];
+        let f = &ctx.kb.forces[p.force];
+        let ins = p.ins(ctx.kb);
         b.force(f);
         b.cycle(ctx.cycle_name(ins));
-        if is_quote {
-            let q = &ins.quotes[k];
-            b.field(
-                format!(
-                    "{}, {} — {} ({})",
-                    q.speaker,
-                    q.role,
-                    f.short_name(),
-                    ctx.cycle_name(ins)
-                ),
-                format!("\"{}\"", q.text.trim()),
-                None,
-            );
-            b.cite(ctx.cite_quote(q, f, ins));
-        } else {
-            let fd = &ins.findings[k];
-            b.field(
-                format!("{} ({})", f.short_name(), ctx.cycle_name(ins)),
-                fd.text.clone(),
-                None,
-            );
-            b.cite(ctx.cite(
-                &fd.source,
-                f,
-                Some(ins),
-                fd.published.map(|d| d.to_string()),
-            ));
+        match p.kind {
+            Kind::Quote(k) => {
+                let q = &ins.quotes[k];
+                b.field(
+                    format!(
+                        "{}, {} — {} ({})",
+                        q.speaker,
+                        q.role,
+                        f.short_name(),
+                        ctx.cycle_name(ins)
+                    ),
+                    format!("\"{}\"", q.text.trim()),
+                    None,
+                );
+                b.cite(ctx.cite_quote(q, f, ins));
+            }
+            Kind::Finding(k) => {
+                let fd = &ins.findings[k];
+                b.field(
+                    format!("{} ({})", f.short_name(), ctx.cycle_name(ins)),
+                    fd.text.clone(),
+                    None,
+                );
+                b.cite(ctx.cite(
+                    &fd.source,
+                    f,
+                    Some(ins),
+                    fd.published.map(|d| d.to_string()),
+                ));
+            }
+            Kind::Concern(k) => {
+                let c = &ins.concerns[k];
+                b.field(
+                    format!(
+                        "{} ({}, {})",
+                        f.short_name(),
+                        ctx.cycle_name(ins),
+                        c.kind.label()
+                    ),
+                    c.text.clone(),
+                    None,
+                );
+                b.cite(ctx.cite(&c.source, f, Some(ins), None));
+            }
         }
     }
     b.build()
@@ -119,9 +210,9 @@ pub fn areas_with_grade(
     confidence: f32,
 ) -> Answer {
     let intent = if grade.needs_improvement() {
-        "improve"
+        Intent::Improve
     } else {
-        "grade"
+        Intent::Grade
     };
     let mut b = Builder::new(question, Status::Answered, intent, confidence);
     b.force(force);
@@ -132,6 +223,8 @@ pub fn areas_with_grade(
         .find(|i| !i.grades.is_empty() || !i.grade_counts.is_empty())
     else {
         b.say(format!("Our sources have no grades for {}.", force.name));
+        b.answer.status = Status::NoMatch;
+        b.offer(Intent::Quote, force);
         return b.build();
     };
     b.cycle(ctx.cycle_name(ins));

@@ -1,0 +1,355 @@
+//! Passage retrieval: every finding, concern and quote of the knowledge base
+//! is a passage, indexed once per load with its force, inspection, kind and
+//! speaker, and scored against a question's topic words with BM25 (the `bm25`
+//! crate) over Snowball stems. Quote and topic answers come from the best
+//! passages, verbatim; the reader uses the same index to tell words the
+//! sources speak about from words nothing explains.
+
+use bm25::{Embedder, EmbedderBuilder, Embedding, Scorer, TokenEmbedder, TokenEmbedding, Tokenizer};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::words::{is_stopword, stem};
+use crate::knowledge::{Inspection, KnowledgeBase, QuoteKind};
+use crate::text::fold;
+
+/// Which text of an inspection a passage is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Finding(usize),
+    Concern(usize),
+    Quote(usize),
+}
+
+/// One finding, concern or quote, and where it sits.
+#[derive(Debug, Clone)]
+pub struct Passage {
+    /// Index into `KnowledgeBase::forces`.
+    pub force: usize,
+    /// Index into that force's `inspections` (0 is the most recent).
+    pub inspection: usize,
+    pub kind: Kind,
+    /// Distinct stems of its content words.
+    pub stems: Vec<String>,
+}
+
+impl Passage {
+    /// True for a quote (of either kind).
+    pub fn is_quote(&self) -> bool {
+        matches!(self.kind, Kind::Quote(_))
+    }
+
+    /// The passage's text.
+    pub fn text<'a>(&self, kb: &'a KnowledgeBase) -> &'a str {
+        let ins = self.ins(kb);
+        match self.kind {
+            Kind::Finding(k) => &ins.findings[k].text,
+            Kind::Concern(k) => &ins.concerns[k].text,
+            Kind::Quote(k) => &ins.quotes[k].text,
+        }
+    }
+
+    pub fn ins<'a>(&self, kb: &'a KnowledgeBase) -> &'a Inspection {
+        &kb.forces[self.force].inspections[self.inspection]
+    }
+
+    /// The quote's kind, for quotes.
+    pub fn quote_kind(&self, kb: &KnowledgeBase) -> Option<QuoteKind> {
+        match self.kind {
+            Kind::Quote(k) => Some(self.ins(kb).quotes[k].kind),
+            _ => None,
+        }
+    }
+
+    /// The quote's speaker, for quotes.
+    pub fn speaker<'a>(&self, kb: &'a KnowledgeBase) -> Option<&'a str> {
+        match self.kind {
+            Kind::Quote(k) => Some(self.ins(kb).quotes[k].speaker.as_str()),
+            _ => None,
+        }
+    }
+}
+
+/// Which passages a search may return.
+#[derive(Debug, Clone, Default)]
+pub struct Scope<'a> {
+    /// Force indices; empty for every force.
+    pub forces: &'a [usize],
+    /// A cycle index, or any.
+    pub cycle: Option<usize>,
+    pub quotes_only: bool,
+    pub kind: Option<QuoteKind>,
+    pub speaker: Option<&'a str>,
+}
+
+/// A passage and its score for a search.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub passage: usize,
+    pub score: f32,
+}
+
+/// Splits text into the stems BM25 indexes.
+#[derive(Debug, Default, Clone, Copy)]
+struct Stems;
+
+impl Tokenizer for Stems {
+    fn tokenize(&self, text: &str) -> Vec<String> {
+        stems_of(text)
+    }
+}
+
+/// Content stems of a text, in order, repeats kept.
+pub fn stems_of(text: &str) -> Vec<String> {
+    fold(text)
+        .split(' ')
+        .filter(|w| !w.is_empty() && !is_stopword(w))
+        .map(stem)
+        .collect()
+}
+
+/// Every passage and its BM25 index, whole and per force.
+pub struct Passages {
+    pub all: Vec<Passage>,
+    global: Scorer<usize, u32>,
+    by_force: Vec<Scorer<usize, u32>>,
+    /// How many passages hold each stem (document frequency).
+    df: FxHashMap<String, u32>,
+    /// Folded words of every passage: words the sources use are never typos.
+    known_words: FxHashSet<String>,
+}
+
+impl std::fmt::Debug for Passages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Passages")
+            .field("passages", &self.all.len())
+            .finish()
+    }
+}
+
+impl Passages {
+    pub fn new(kb: &KnowledgeBase) -> Passages {
+        let mut all = Vec::new();
+        let mut texts: Vec<&str> = Vec::new();
+        for (fi, f) in kb.forces.iter().enumerate() {
+            for (ii, ins) in f.inspections.iter().enumerate() {
+                let kinds = (0..ins.findings.len())
+                    .map(Kind::Finding)
+                    .chain((0..ins.concerns.len()).map(Kind::Concern))
+                    .chain((0..ins.quotes.len()).map(Kind::Quote));
+                for kind in kinds {
+                    let p = Passage {
+                        force: fi,
+                        inspection: ii,
+                        kind,
+                        stems: Vec::new(),
+                    };
+                    texts.push(p.text(kb));
+                    all.push(p);
+                }
+            }
+        }
+        let embedder: Embedder<u32, Stems> =
+            EmbedderBuilder::with_tokenizer_and_fit_to_corpus(Stems, &texts).build();
+        let mut global = Scorer::new();
+        let mut by_force: Vec<Scorer<usize, u32>> =
+            (0..kb.forces.len()).map(|_| Scorer::new()).collect();
+        let mut df: FxHashMap<String, u32> = FxHashMap::default();
+        let mut known_words = FxHashSet::default();
+        for (i, (p, text)) in all.iter_mut().zip(&texts).enumerate() {
+            let embedding = embedder.embed(text);
+            global.upsert(&i, embedding.clone());
+            by_force[p.force].upsert(&i, embedding);
+            let mut stems = stems_of(text);
+            stems.sort_unstable();
+            stems.dedup();
+            for s in &stems {
+                *df.entry(s.clone()).or_default() += 1;
+            }
+            known_words.extend(fold(text).split(' ').map(str::to_string));
+            p.stems = stems;
+        }
+        Passages {
+            all,
+            global,
+            by_force,
+            df,
+            known_words,
+        }
+    }
+
+    /// True when some passage uses this folded word.
+    pub fn uses_word(&self, word: &str) -> bool {
+        self.known_words.contains(word)
+    }
+
+    /// How distinctive a stem is across all passages (0..1): 1 for words few
+    /// passages use ("inclusion"), falling towards 0 for words most use
+    /// ("people"), so common words say little about what was asked.
+    pub fn specificity(&self, stem: &str) -> f32 {
+        let df = self.df.get(stem).copied().unwrap_or(0) as f32;
+        if df == 0.0 {
+            return 0.0;
+        }
+        let idf = (self.all.len() as f32 / df).ln();
+        ((idf - 1.5) / 2.5).clamp(0.15, 1.0)
+    }
+
+    /// Passages in scope matching the stems, best first; ties go to the more
+    /// recent inspection.
+    pub fn search(&self, kb: &KnowledgeBase, stems: &[String], scope: &Scope) -> Vec<Hit> {
+        if stems.is_empty() {
+            return Vec::new();
+        }
+        let query = Embedding(
+            stems
+                .iter()
+                .map(|s| TokenEmbedding {
+                    index: u32::embed(s),
+                    value: 1.0,
+                })
+                .collect(),
+        );
+        let scorers: Vec<&Scorer<usize, u32>> = if scope.forces.is_empty() {
+            vec![&self.global]
+        } else {
+            scope
+                .forces
+                .iter()
+                .filter_map(|&f| self.by_force.get(f))
+                .collect()
+        };
+        let mut hits: Vec<Hit> = Vec::new();
+        for scorer in scorers {
+            for m in scorer.matches(&query) {
+                let p = &self.all[m.id];
+                if self.in_scope(kb, p, scope) {
+                    hits.push(Hit {
+                        passage: m.id,
+                        score: m.score,
+                    });
+                }
+            }
+        }
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(self.all[a.passage].inspection.cmp(&self.all[b.passage].inspection))
+                .then(a.passage.cmp(&b.passage))
+        });
+        hits
+    }
+
+    fn in_scope(&self, kb: &KnowledgeBase, p: &Passage, scope: &Scope) -> bool {
+        if let Some(c) = scope.cycle {
+            if p.ins(kb).cycle != c {
+                return false;
+            }
+        }
+        if (scope.quotes_only || scope.kind.is_some() || scope.speaker.is_some()) && !p.is_quote()
+        {
+            return false;
+        }
+        if let Some(k) = scope.kind {
+            if p.quote_kind(kb) != Some(k) {
+                return false;
+            }
+        }
+        if let Some(s) = scope.speaker {
+            if p.speaker(kb).map(fold) != Some(fold(s)) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// How well the sources in scope explain each stem (0..1, in order): its
+    /// [`specificity`](Self::specificity) when the best passage for all of
+    /// them has it, half that when some passage in scope has it, 0 when none does.
+    pub fn explains(&self, kb: &KnowledgeBase, stems: &[String], scope: &Scope) -> Vec<f32> {
+        let hits = self.search(kb, stems, scope);
+        let best = hits.first().map(|h| &self.all[h.passage]);
+        stems
+            .iter()
+            .map(|s| {
+                let presence = if best.is_some_and(|p| p.stems.binary_search(s).is_ok()) {
+                    1.0
+                } else if hits
+                    .iter()
+                    .any(|h| self.all[h.passage].stems.binary_search(s).is_ok())
+                {
+                    0.5
+                } else {
+                    0.0
+                };
+                presence * self.specificity(s)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::load_embedded;
+
+    fn passages() -> (KnowledgeBase, Passages) {
+        let kb = load_embedded().unwrap();
+        let p = Passages::new(&kb);
+        (kb, p)
+    }
+
+    fn slug(kb: &KnowledgeBase, i: usize) -> &str {
+        &kb.forces[i].slug
+    }
+
+    #[test]
+    fn passages_cover_every_finding_concern_and_quote() {
+        let (kb, p) = passages();
+        let expected: usize = kb
+            .forces
+            .iter()
+            .flat_map(|f| &f.inspections)
+            .map(|i| i.findings.len() + i.concerns.len() + i.quotes.len())
+            .sum();
+        assert_eq!(p.all.len(), expected);
+    }
+
+    #[test]
+    fn passages_rank_the_passage_holding_rare_words_first() {
+        let (kb, p) = passages();
+        let hits = p.search(&kb, &stems_of("inclusion training"), &Scope::default());
+        let best = &p.all[hits[0].passage];
+        assert_eq!(slug(&kb, best.force), "derbyshire");
+        assert!(best.text(&kb).contains("inclusion training"));
+    }
+
+    #[test]
+    fn passages_scope_by_force_kind_and_speaker() {
+        let (kb, p) = passages();
+        let derby = kb.forces.iter().position(|f| f.slug == "derbyshire").unwrap();
+        let scope = Scope {
+            forces: &[derby],
+            kind: Some(QuoteKind::Response),
+            ..Scope::default()
+        };
+        let hits = p.search(&kb, &stems_of("significant challenge change"), &scope);
+        assert!(!hits.is_empty());
+        for h in &hits {
+            let ps = &p.all[h.passage];
+            assert_eq!(ps.force, derby);
+            assert_eq!(ps.quote_kind(&kb), Some(QuoteKind::Response));
+        }
+        assert!(p.all[hits[0].passage].text(&kb).contains("significant challenge"));
+    }
+
+    #[test]
+    fn passages_explain_words_the_sources_use() {
+        let (kb, p) = passages();
+        let r = p.explains(&kb, &stems_of("engage corrupt"), &Scope::default());
+        assert!(r[0] > 0.5, "{r:?}");
+        assert_eq!(r[1], 0.0);
+        // A word most passages use says less than a rare one.
+        assert!(p.specificity("inclus") > p.specificity("forc"));
+        assert!(p.uses_word("thorough"));
+    }
+}

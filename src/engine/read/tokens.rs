@@ -1,0 +1,168 @@
+//! Splitting a question into words: folded, spelling-corrected only where no
+//! exact reading exists, stemmed, and marked where the asker's punctuation
+//! separated them (multi-part questions split there).
+
+use super::super::index::Index;
+use super::super::lexicon::is_english;
+use super::super::words::{is_stopword, stem};
+use crate::text::fold;
+
+/// One word of a question.
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// Folded, as typed.
+    pub typed: String,
+    /// Folded and, where it was unknown, corrected.
+    pub word: String,
+    pub stem: String,
+    /// How sure the word is what was meant: 1.0 as typed, less when corrected.
+    pub score: f32,
+    /// Known as typed: a name or cue word, a common English word, or a word the sources use.
+    pub known: bool,
+    /// Capitalised as typed (a name the knowledge base may not hold).
+    pub capital: bool,
+    /// Punctuation (`? ; , . : !`) stood between this word and the one before.
+    pub boundary: bool,
+    pub stop: bool,
+}
+
+/// Unknown words per question that get a spelling correction attempt, so
+/// long junk stays cheap.
+const MAX_CORRECTIONS: usize = 4;
+
+/// The words of a question, and the unknown ones (for "did you mean").
+pub fn tokenize(question: &str, index: &Index) -> (Vec<Token>, Vec<String>) {
+    let mut toks = Vec::new();
+    let mut unknown = Vec::new();
+    let mut corrections = 0usize;
+    let mut boundary = false;
+    let mut chunk = String::new();
+    let flush = |chunk: &mut String, boundary: &mut bool, toks: &mut Vec<Token>| {
+        if chunk.is_empty() {
+            return;
+        }
+        let capital = chunk.chars().next().is_some_and(char::is_uppercase);
+        for w in fold(chunk).split(' ').filter(|w| !w.is_empty()) {
+            toks.push(Token {
+                typed: w.to_string(),
+                word: w.to_string(),
+                stem: String::new(),
+                score: 1.0,
+                known: true,
+                capital,
+                boundary: std::mem::take(boundary),
+                stop: false,
+            });
+        }
+        chunk.clear();
+    };
+    for ch in question.chars() {
+        if ch.is_alphanumeric() || matches!(ch, '\'' | '\u{2019}' | '\u{2018}' | '&' | '-') {
+            chunk.push(ch);
+        } else {
+            flush(&mut chunk, &mut boundary, &mut toks);
+            if matches!(ch, '?' | ';' | ',' | '.' | ':' | '!') {
+                boundary = true;
+            }
+        }
+    }
+    flush(&mut chunk, &mut boundary, &mut toks);
+
+    for t in &mut toks {
+        let w = t.typed.as_str();
+        t.stop = is_stopword(w);
+        let numeric = w.chars().all(|c| c.is_ascii_digit());
+        if t.stop || numeric || index.vocab.is_known(w) {
+            t.stem = stem(w);
+            continue;
+        }
+        // A possessive or plural of a known name ("derbyshires", "kents").
+        if let Some(base) = w.strip_suffix('s') {
+            if base.len() > 2 && index.vocab.is_known(base) && !is_english(w) {
+                t.word = base.to_string();
+                t.stem = stem(base);
+                continue;
+            }
+        }
+        // Ordinary English, and words the sources themselves use, are never typos.
+        if is_english(w) || index.passages.uses_word(w) {
+            t.stem = stem(w);
+            continue;
+        }
+        t.known = false;
+        let correction = if corrections < MAX_CORRECTIONS {
+            corrections += 1;
+            index.vocab.correct(w)
+        } else {
+            None
+        };
+        match correction {
+            Some(c) => {
+                t.word = c.word.to_string();
+                t.score = c.score;
+            }
+            None => {
+                let len = w.chars().count();
+                if (4..=24).contains(&len) && unknown.len() < MAX_CORRECTIONS {
+                    unknown.push(w.to_string());
+                }
+            }
+        }
+        t.stop = is_stopword(&t.word);
+        t.stem = stem(&t.word);
+    }
+    (toks, unknown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::load_embedded;
+
+    fn index() -> Index {
+        Index::new(&load_embedded().unwrap())
+    }
+
+    fn words(q: &str, index: &Index) -> Vec<String> {
+        tokenize(q, index).0.into_iter().map(|t| t.word).collect()
+    }
+
+    #[test]
+    fn tokens_typos_of_names_corrected() {
+        let ix = index();
+        assert_eq!(words("derbyshre suffok", &ix), ["derbyshire", "suffolk"]);
+        assert_eq!(words("Metropolitain", &ix), ["metropolitan"]);
+    }
+
+    #[test]
+    fn tokens_english_and_source_words_never_corrected() {
+        let ix = index();
+        // "thorough" is one edit from no name, but is English; "chances" likewise.
+        assert_eq!(
+            words("thorough chances forest train", &ix),
+            ["thorough", "chances", "forest", "train"]
+        );
+    }
+
+    #[test]
+    fn tokens_possessive_of_a_name() {
+        let ix = index();
+        assert_eq!(words("Derbyshire's kents", &ix), ["derbyshire", "kent"]);
+    }
+
+    #[test]
+    fn tokens_punctuation_marks_boundaries_and_capitals() {
+        let ix = index();
+        let (t, _) = tokenize("Kent grades? And who led it", &ix);
+        assert!(!t[0].boundary && t[0].capital);
+        assert!(t[2].boundary, "{t:?}");
+        assert!(!t[3].boundary);
+    }
+
+    #[test]
+    fn tokens_unknown_words_listed_once_corrections_bounded() {
+        let ix = index();
+        let (_, unknown) = tokenize("zzqx yyqw xxqe wwqr vvqt uuqy", &ix);
+        assert!(unknown.len() <= MAX_CORRECTIONS);
+    }
+}
