@@ -28,8 +28,8 @@ use serde_json::{json, Value};
 use peelbot::config::{Config, DiscordConfig, EngineConfig, FeedbackConfig, Secret, ShardsConfig};
 use peelbot::discord::{BotHandle, BotSettings, Operations};
 use peelbot::engine::{Engine, SharedEngine};
-use peelbot::feedback::FeedbackLog;
-use peelbot::reload::ReloadSource;
+use peelbot::ops::FeedbackLog;
+use peelbot::ops::{KnowledgeSource, ReloadSource};
 
 use support::fixtures::*;
 use support::{button_ids, button_labels, shown_text, FakeDiscord, FakeOptions, Harness, WAIT};
@@ -38,7 +38,10 @@ const CHANNEL_MESSAGE: u64 = 4;
 const DEFERRED_MESSAGE: u64 = 5;
 const EPHEMERAL: u64 = 1 << 6;
 /// Inadequate's colour in the grade palette.
-const INADEQUATE: u64 = 0xD32F2F;
+/// The embed colour of an inadequate grade, from the one grade palette.
+fn inadequate() -> u64 {
+    u64::from(peelbot::engine::palette::swatch(Some(peelbot::knowledge::Grade::Inadequate)).rgb)
+}
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// Other askers, so rate limits on one do not touch another.
@@ -112,7 +115,7 @@ fn engine_from(dir: &Path) -> Arc<SharedEngine> {
 /// Reloads from `dir` (no config file: settings stay as started).
 fn reload_from(dir: &Path) -> ReloadSource {
     ReloadSource {
-        knowledge_dir: Some(dir.to_path_buf()),
+        knowledge: KnowledgeSource::new(Some(dir.to_path_buf())),
         config_path: None,
     }
 }
@@ -269,7 +272,7 @@ async fn reload_by_an_admin_lists_the_change_and_the_next_answer_uses_it() {
     let shown = shown_text(&after);
     assert!(shown.contains("Investigating crime"), "{shown}");
     assert!(shown.contains("Inadequate"), "{shown}");
-    assert_eq!(after["embeds"][0]["color"], INADEQUATE, "{after:#}");
+    assert_eq!(after["embeds"][0]["color"], inadequate(), "{after:#}");
     h.assert_sends_ok();
 }
 
@@ -341,7 +344,7 @@ async fn reload_applies_reloadable_settings_and_names_restart_only_ones() {
     // [discord] section, so the file below must repeat what the test needs.
     let ops = Operations {
         reload: ReloadSource {
-            knowledge_dir: Some(dir.0.clone()),
+            knowledge: KnowledgeSource::new(Some(dir.0.clone())),
             config_path: Some(config_path.clone()),
         },
         config: Config::default(),
@@ -768,7 +771,7 @@ async fn metrics_count_questions_by_status_and_intent_rate_limits_and_reloads() 
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
-    assert_eq!(content_type, peelbot::metrics::CONTENT_TYPE);
+    assert_eq!(content_type, peelbot::ops::metrics::CONTENT_TYPE);
     let page = r.text().await.expect("body");
     let improve = r#"peelbot_questions_total{status="answered",intent="improve"}"#;
     assert_eq!(sample(&page, improve), Some(3.0), "Kent + 2 Essex: {page}");

@@ -32,7 +32,7 @@ use std::time::{Duration, Instant};
 
 use peelbot::config::{Config, EngineConfig, ShardsConfig};
 use peelbot::engine::{Engine, SharedEngine};
-use peelbot::reload::{ReloadOutcome, ReloadSource};
+use peelbot::ops::{KnowledgeSource, ReloadOutcome, ReloadSource};
 use serde_json::json;
 use tokio::sync::broadcast::error::RecvError;
 
@@ -255,7 +255,7 @@ async fn reloader(
     let toggled = dir.join(TOGGLED);
     let content = std::fs::read(&toggled).expect("read the toggled force file");
     let source = ReloadSource {
-        knowledge_dir: Some(dir),
+        knowledge: KnowledgeSource::new(Some(dir)),
         config_path: None,
     };
     let current = Config::default();

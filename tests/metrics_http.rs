@@ -6,7 +6,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use peelbot::metrics::{self, Metrics};
+use peelbot::ops::http;
+use peelbot::ops::metrics::{self, Metrics};
 use tokio::io::AsyncWriteExt;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -21,7 +22,7 @@ impl Server {
     async fn start(m: Arc<Metrics>) -> Server {
         let (stop, stopped) = oneshot::channel::<()>();
         let loopback: SocketAddr = "127.0.0.1:0".parse().expect("loopback address");
-        let (addr, task) = metrics::serve(loopback, m, async move {
+        let (addr, task) = http::serve(loopback, m, async move {
             let _ = stopped.await;
         })
         .await
@@ -321,7 +322,7 @@ async fn bind_failure_is_returned() {
         .await
         .expect("bind");
     let addr = taken.local_addr().expect("addr");
-    let result = metrics::serve(addr, Metrics::new(), std::future::pending()).await;
+    let result = http::serve(addr, Metrics::new(), std::future::pending()).await;
     assert!(result.is_err(), "port already in use");
 }
 

@@ -7,9 +7,9 @@ use std::process::Command;
 
 use peelbot::config::{Config, EngineConfig, FeedbackConfig};
 use peelbot::engine::{Engine, SharedEngine, Status};
-use peelbot::feedback::{rotated, FeedbackLog};
 use peelbot::knowledge::{load_dir, load_embedded};
-use peelbot::reload::{ReloadOutcome, ReloadSource};
+use peelbot::ops::feedback::{rotated, FeedbackLog};
+use peelbot::ops::{KnowledgeSource, ReloadOutcome, ReloadSource};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -58,7 +58,7 @@ fn reload_swaps_in_a_valid_base_and_reports_what_changed() {
     std::fs::write(&kent, changed).unwrap();
 
     let source = ReloadSource {
-        knowledge_dir: Some(dir.clone()),
+        knowledge: KnowledgeSource::new(Some(dir.clone())),
         config_path: None,
     };
     let outcome = source.reload(&shared, &Config::default());
@@ -92,7 +92,7 @@ fn reload_with_a_broken_file_keeps_the_old_base_and_lists_problems() {
     .unwrap();
 
     let source = ReloadSource {
-        knowledge_dir: Some(dir.clone()),
+        knowledge: KnowledgeSource::new(Some(dir.clone())),
         config_path: None,
     };
     let outcome = source.reload(&shared, &Config::default());
@@ -121,7 +121,7 @@ fn reload_with_a_bad_config_is_refused_naming_the_key() {
     let config = dir.join("config.toml");
     std::fs::write(&config, "[engine]\nconfidence_threshold = 7\n").unwrap();
     let source = ReloadSource {
-        knowledge_dir: Some(dir.clone()),
+        knowledge: KnowledgeSource::new(Some(dir.clone())),
         config_path: Some(config),
     };
     let outcome = source.reload(&shared, &Config::default());
@@ -140,7 +140,7 @@ fn reload_applies_the_reloadable_engine_settings() {
     let config = dir.join("config.toml");
     std::fs::write(&config, "[engine]\nmax_question_chars = 12\n").unwrap();
     let source = ReloadSource {
-        knowledge_dir: Some(dir.clone()),
+        knowledge: KnowledgeSource::new(Some(dir.clone())),
         config_path: Some(config),
     };
     assert!(matches!(
@@ -177,16 +177,16 @@ fn log_at(path: &Path, max_bytes: u64) -> FeedbackLog {
 }
 
 #[test]
-fn feedback_records_unanswered_questions_without_ids_or_mentions() {
+fn feedback_records_unanswered_questions_without_ids() {
     let path = std::env::temp_dir().join(format!("peelbot-feedback-{}.jsonl", std::process::id()));
     let _ = std::fs::remove_file(&path);
     let engine = Engine::new(load_embedded().unwrap(), &EngineConfig::default());
     let log = log_at(&path, 1 << 20);
-    assert!(log.record_answer(
-        &engine.answer("<@123456789012345678> <@&42> tell me a joke in <#99> @everyone")
-    ));
+    let joke = engine.answer("tell me a joke");
+    assert!(log.record_answer("tell me a joke", &joke));
+    let kent = engine.answer("What does Kent need to improve?");
     assert!(
-        !log.record_answer(&engine.answer("What does Kent need to improve?")),
+        !log.record_answer(&kent.question, &kent),
         "answered questions are not gaps"
     );
     assert!(log.record_vote(
@@ -201,7 +201,7 @@ fn feedback_records_unanswered_questions_without_ids_or_mentions() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), 2);
-    assert_eq!(lines[0]["question"], "tell me a joke in");
+    assert_eq!(lines[0]["question"], "tell me a joke");
     assert_eq!(lines[0]["status"], "no_match");
     assert_eq!(lines[1]["vote"], "down");
     for l in &lines {
@@ -213,7 +213,6 @@ fn feedback_records_unanswered_questions_without_ids_or_mentions() {
             "{keys:?}"
         );
     }
-    assert!(!text.contains("123456789012345678") && !text.contains("@everyone"));
     std::fs::remove_file(&path).ok();
 }
 
@@ -258,10 +257,14 @@ fn gaps_prints_frequent_unanswered_and_down_voted() {
     let _ = std::fs::remove_file(&path);
     let engine = Engine::new(load_embedded().unwrap(), &EngineConfig::default());
     let log = log_at(&path, 1 << 20);
-    for _ in 0..3 {
-        log.record_answer(&engine.answer("How is Police Scotland graded?"));
+    for q in [
+        "How is Police Scotland graded?",
+        "How is Police Scotland graded?",
+        "How is Police Scotland graded?",
+        "What did the Yorkshire police need to improve?",
+    ] {
+        log.record_answer(q, &engine.answer(q));
     }
-    log.record_answer(&engine.answer("What did the Yorkshire police need to improve?"));
     log.record_vote("Kent grades", "answered", "overview", false);
     let o = Command::new(env!("CARGO_BIN_EXE_peelbot"))
         .args(["gaps", path.to_str().unwrap()])

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use crate::feedback::Gaps;
+use crate::ops::gaps::Gaps;
 
 pub fn run(file: &Path) -> anyhow::Result<ExitCode> {
     let gaps = Gaps::read(file).with_context(|| format!("cannot read {}", file.display()))?;

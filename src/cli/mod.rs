@@ -15,7 +15,8 @@ use clap::{Parser, Subcommand};
 
 use crate::config::Config;
 use crate::engine::Engine;
-use crate::knowledge::{self, KnowledgeBase};
+use crate::knowledge::KnowledgeBase;
+use crate::ops::KnowledgeSource;
 
 /// Sourced answers about HMICFRS PEEL inspections of police forces in England and Wales.
 #[derive(Debug, Parser)]
@@ -62,37 +63,36 @@ enum Command {
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     let config = load_config(cli.config.as_deref())?;
+    let source = KnowledgeSource::new(cli.knowledge);
     match cli.command {
-        Command::Ask(args) => ask::run(&args, &engine(&cli.knowledge, &config)?),
-        Command::Chat => chat::run(&engine(&cli.knowledge, &config)?),
+        Command::Ask(args) => ask::run(&args, &engine(&source, &config)?),
+        Command::Chat => chat::run(&engine(&source, &config)?),
         Command::Check { dir } => {
-            check::check(dir.or(cli.knowledge).or(config.knowledge.dir.clone()))
+            let source = KnowledgeSource::new(dir.or(source.override_dir));
+            check::check(&source, &config)
         }
-        Command::Stats => check::stats(&knowledge_base(&cli.knowledge, &config)?),
-        Command::Eval { file } => eval::run(&file, &engine(&cli.knowledge, &config)?),
-        Command::Serve => serve::run(config, cli.config, cli.knowledge),
+        Command::Stats => check::stats(&knowledge_base(&source, &config)?),
+        Command::Eval { file } => eval::run(&file, &engine(&source, &config)?),
+        Command::Serve => serve::run(config, cli.config, source),
         Command::Gaps { file } => gaps::run(&file.unwrap_or(config.feedback.path.clone())),
     }
 }
 
 /// The config named on the command line (must exist), or `config.toml` if present.
-pub fn load_config(path: Option<&Path>) -> anyhow::Result<Config> {
+fn load_config(path: Option<&Path>) -> anyhow::Result<Config> {
     Ok(match path {
         Some(p) => Config::load(p, true)?,
         None => Config::load(Path::new("config.toml"), false)?,
     })
 }
 
-/// The knowledge base: `--knowledge DIR`, else `knowledge.dir` from config, else embedded.
-pub fn knowledge_base(dir: &Option<PathBuf>, config: &Config) -> anyhow::Result<KnowledgeBase> {
-    let dir = dir.clone().or(config.knowledge.dir.clone());
-    let kb = match &dir {
-        Some(d) => knowledge::load_dir(d),
-        None => knowledge::load_embedded(),
-    };
-    kb.context("cannot load the knowledge base")
+/// The knowledge base the source names under `config`.
+fn knowledge_base(source: &KnowledgeSource, config: &Config) -> anyhow::Result<KnowledgeBase> {
+    source
+        .load(config)
+        .context("cannot load the knowledge base")
 }
 
-fn engine(dir: &Option<PathBuf>, config: &Config) -> anyhow::Result<Engine> {
-    Ok(Engine::new(knowledge_base(dir, config)?, &config.engine))
+fn engine(source: &KnowledgeSource, config: &Config) -> anyhow::Result<Engine> {
+    Ok(Engine::new(knowledge_base(source, config)?, &config.engine))
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::config::{DiscordConfig, Secret};
 
-use super::error::BotError;
+use crate::discord::error::BotError;
 
 /// The token from the environment or the configured file.
 pub fn load(config: &DiscordConfig) -> Result<Secret, BotError> {

@@ -9,9 +9,10 @@ use std::time::Instant;
 
 use crate::engine::{Answer, Request, Status};
 
-use super::limits::{refusal_text, Verdict};
-use super::policy::Place;
-use super::state::{BotState, Stats};
+use crate::discord::inbound::allow_list::Place;
+use crate::discord::mentions::strip_mentions;
+use crate::discord::rate_limit::{refusal_text, Verdict};
+use crate::discord::state::BotState;
 
 /// Who asked, where, and how.
 #[derive(Debug, Clone, Copy)]
@@ -45,8 +46,7 @@ pub fn admit(state: &BotState, who: &Asker, always_notify: bool) -> Admission {
             retry_after,
             notify,
         } => {
-            Stats::bump(&state.stats.rate_limited);
-            state.ops.rate_limited();
+            state.ops.metrics.rate_limited();
             tracing::info!(
                 command = who.command,
                 user = who.user,
@@ -109,13 +109,14 @@ pub fn answer(state: &BotState, who: &Asker, request: &Request) -> Result<Answer
             "That question is {chars} characters long; the limit is {max}. Please ask something shorter."
         ));
     }
-    Stats::bump(&state.stats.questions);
     let answer = match request {
         Request::Ask(q) => engine.answer(q),
         other => engine.answer_request(other),
     };
     let latency = started.elapsed();
-    state.ops.answered(&answer, latency);
+    state
+        .ops
+        .answered(&strip_mentions(&answer.question), &answer, latency);
     tracing::info!(
         command = who.command,
         guild = who.place.guild,

@@ -11,18 +11,18 @@ use serenity::{ChannelId, FullEvent, Message, MessageId, MessageUpdateEvent};
 
 use crate::engine::Request;
 
-use super::ask::{self, Admission, Asker};
-use super::clicks;
-use super::commands::{help_messages, Data};
-use super::error::BotError;
-use super::info;
-use super::places;
-use super::policy::{self, Place};
-use super::question::{self, Invocation};
-use super::render::{self, OutMessage, Style};
-use super::replies::{Begin, EditAction, Finished, Tracked};
-use super::send;
-use super::state::{BotState, Stats};
+use crate::discord::error::BotError;
+use crate::discord::inbound::allow_list::{self, Place};
+use crate::discord::inbound::asking::{self, Admission, Asker};
+use crate::discord::inbound::clicks;
+use crate::discord::inbound::commands::help_messages;
+use crate::discord::inbound::message::{self, Invocation};
+use crate::discord::inbound::place;
+use crate::discord::outbound::builders;
+use crate::discord::outbound::help_about;
+use crate::discord::outbound::render::{self, OutMessage, Style};
+use crate::discord::outbound::reply_log::{Begin, EditAction, Finished, Tracked};
+use crate::discord::state::{BotState, Data};
 
 type FrameworkContext<'a> = poise::FrameworkContext<'a, Data, BotError>;
 
@@ -74,10 +74,7 @@ pub async fn handle(fctx: FrameworkContext<'_>, event: &FullEvent) -> Result<(),
         _ => false,
     };
     if counted {
-        state
-            .stats
-            .events
-            .fetch_add(1, std::sync::atomic::Ordering::Release);
+        state.ops.metrics.event();
     }
     Ok(())
 }
@@ -90,7 +87,7 @@ fn reply_for(
     style: Style,
 ) -> Option<Vec<OutMessage>> {
     let state = fctx.user_data;
-    match ask::admit(state, who, false) {
+    match asking::admit(state, who, false) {
         Admission::Pass => {}
         Admission::Notice(text) => return Some(vec![render::notice(&text)]),
         Admission::Silent => return None,
@@ -99,10 +96,10 @@ fn reply_for(
         Invocation::Help => help_messages(&fctx.options.commands, &state.config(), style),
         Invocation::About => {
             let engine = state.engine.current();
-            let (title, body, footer) = info::about(engine.knowledge());
+            let (title, body, footer) = help_about::about(engine.knowledge());
             render::info(&title, &body, Some(&footer), style)
         }
-        Invocation::Question(q) => match ask::answer(state, who, &Request::Ask(q)) {
+        Invocation::Question(q) => match asking::answer(state, who, &Request::Ask(q)) {
             Ok(answer) => render::answer(&answer, style),
             Err(text) => vec![render::notice(&text)],
         },
@@ -110,29 +107,29 @@ fn reply_for(
 }
 
 fn ignore(state: &BotState) {
-    Stats::bump(&state.stats.ignored);
+    state.ops.metrics.ignored();
 }
 
 async fn on_message(fctx: FrameworkContext<'_>, msg: &Message) {
     let ctx = fctx.serenity_context;
     let state = fctx.user_data;
-    let me = places::bot_id(ctx);
+    let me = place::bot_id(ctx);
     if msg.author.bot || msg.author.id.get() == me || msg.webhook_id.is_some() {
         return ignore(state);
     }
     let guild = msg.guild_id.map(|g| g.get());
     let is_dm = guild.is_none();
     let config = state.config();
-    let Some((via, invocation)) = question::extract(&msg.content, me, &config.prefix, is_dm) else {
+    let Some((via, invocation)) = message::extract(&msg.content, me, &config.prefix, is_dm) else {
         return ignore(state);
     };
     let channel = msg.channel_id.get();
     let place = Place {
         guild,
         channel,
-        parent: places::cached_thread_parent(ctx, guild, channel),
+        parent: place::cached_thread_parent(ctx, guild, channel),
     };
-    if let Err(refusal) = policy::check(&config, &place) {
+    if let Err(refusal) = allow_list::check(&config, &place) {
         tracing::debug!(?refusal, guild, channel, "not answering here");
         return ignore(state);
     }
@@ -146,12 +143,12 @@ async fn on_message(fctx: FrameworkContext<'_>, msg: &Message) {
     let invocation = match state.replies.begin(question, guild, channel, who.user) {
         Begin::Answer => invocation,
         Begin::Deleted => return,
-        Begin::AnswerEdited(text) => match question::extract(&text, me, &config.prefix, is_dm) {
+        Begin::AnswerEdited(text) => match message::extract(&text, me, &config.prefix, is_dm) {
             Some((_, edited)) => edited,
             None => invocation,
         },
     };
-    let style = places::cached_style(ctx, guild, channel);
+    let style = place::cached_style(ctx, guild, channel);
     let Some(messages) = reply_for(fctx, &who, invocation, style) else {
         state.replies.take(question);
         return;
@@ -179,11 +176,11 @@ async fn send_messages(
 ) -> Vec<u64> {
     let mut sent = Vec::with_capacity(messages.len());
     for (i, m) in messages.iter().enumerate() {
-        let builder = send::create_message(m, &state.buttons, reply_to.filter(|_| i == 0));
+        let builder = builders::create_message(m, &state.buttons, reply_to.filter(|_| i == 0));
         match channel.send_message(ctx, builder).await {
             Ok(message) => sent.push(message.id.get()),
             Err(e) => {
-                Stats::bump(&state.stats.send_errors);
+                state.ops.metrics.send_error();
                 tracing::warn!(channel = channel.get(), error = %e, "could not send a reply");
                 break;
             }
@@ -203,7 +200,7 @@ async fn on_edit(fctx: FrameworkContext<'_>, event: &MessageUpdateEvent) {
     let ctx = fctx.serenity_context;
     let is_dm = event.guild_id.is_none();
     let config = fctx.user_data.config();
-    if question::extract(content, places::bot_id(ctx), &config.prefix, is_dm).is_none() {
+    if message::extract(content, place::bot_id(ctx), &config.prefix, is_dm).is_none() {
         return;
     }
     let question = event.id.get();
@@ -219,9 +216,9 @@ async fn reanswer(fctx: FrameworkContext<'_>, question: u64, tracked: Tracked, c
     let ctx = fctx.serenity_context;
     let state = fctx.user_data;
     let guild = tracked.guild;
-    let Some((_, invocation)) = question::extract(
+    let Some((_, invocation)) = message::extract(
         content,
-        places::bot_id(ctx),
+        place::bot_id(ctx),
         &state.config().prefix,
         guild.is_none(),
     ) else {
@@ -230,14 +227,14 @@ async fn reanswer(fctx: FrameworkContext<'_>, question: u64, tracked: Tracked, c
     let place = Place {
         guild,
         channel: tracked.channel,
-        parent: places::cached_thread_parent(ctx, guild, tracked.channel),
+        parent: place::cached_thread_parent(ctx, guild, tracked.channel),
     };
     let who = Asker {
         user: tracked.asker,
         place,
         command: "edit",
     };
-    let style = places::cached_style(ctx, guild, tracked.channel);
+    let style = place::cached_style(ctx, guild, tracked.channel);
     let Some(messages) = reply_for(fctx, &who, invocation, style) else {
         return;
     };
@@ -261,21 +258,21 @@ async fn edit_replies(
     for (i, m) in messages.iter().enumerate() {
         match tracked.replies.get(i) {
             Some(&id) => {
-                let builder = send::edit_message(m, &state.buttons);
+                let builder = builders::edit_message(m, &state.buttons);
                 match channel.edit_message(ctx, MessageId::new(id), builder).await {
                     Ok(_) => kept.push(id),
                     Err(e) => {
-                        Stats::bump(&state.stats.send_errors);
+                        state.ops.metrics.send_error();
                         tracing::warn!(error = %e, "could not edit a reply");
                     }
                 }
             }
             None => {
-                let builder = send::create_message(m, &state.buttons, None);
+                let builder = builders::create_message(m, &state.buttons, None);
                 match channel.send_message(ctx, builder).await {
                     Ok(sent) => kept.push(sent.id.get()),
                     Err(e) => {
-                        Stats::bump(&state.stats.send_errors);
+                        state.ops.metrics.send_error();
                         tracing::warn!(error = %e, "could not send a reply");
                     }
                 }
@@ -284,7 +281,7 @@ async fn edit_replies(
     }
     for &id in tracked.replies.iter().skip(messages.len()) {
         if let Err(e) = channel.delete_message(ctx, MessageId::new(id)).await {
-            Stats::bump(&state.stats.send_errors);
+            state.ops.metrics.send_error();
             tracing::warn!(error = %e, "could not delete a reply");
         }
     }
@@ -303,7 +300,7 @@ async fn delete_replies(ctx: &serenity::Context, state: &BotState, channel: u64,
     let channel = ChannelId::new(channel);
     for &reply in replies {
         if let Err(e) = channel.delete_message(ctx, MessageId::new(reply)).await {
-            Stats::bump(&state.stats.send_errors);
+            state.ops.metrics.send_error();
             tracing::warn!(error = %e, "could not delete a reply");
         }
     }

@@ -1,24 +1,7 @@
-//! Hot reload for the bot: `/reload` and SIGHUP both land here.
-//!
-//! [`crate::reload`] validates the knowledge directory and config file and
-//! swaps the engine atomically (a question in flight finishes on the base
-//! it started with); this file applies the rest of a reloaded config to the
-//! running bot and says what changed. Each process reloads only itself:
-//! with several processes (shards), send each its own SIGHUP or `/reload`.
-//!
-//! Which config keys a reload applies and which need a restart is one
-//! table, [`KEYS`]; the README's list and the reply to the admin come from
-//! the same place.
-
-use std::fmt;
-use std::sync::Arc;
-use std::time::SystemTime;
+//! Which config keys a reload applies and which need a restart: one table,
+//! [`KEYS`], from which the reply to the admin and the log both come.
 
 use crate::config::Config;
-use crate::reload::ReloadOutcome;
-
-use super::ops::feedback_log;
-use super::state::BotState;
 
 /// Whether a key takes effect on reload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,134 +105,11 @@ pub fn merge(old: &Config, new: &Config) -> Config {
 }
 
 /// The keys that differ between `a` and `b` and apply as `applies`.
-fn changed(a: &Config, b: &Config, applies: Applies) -> Vec<&'static str> {
+pub fn changed(a: &Config, b: &Config, applies: Applies) -> Vec<&'static str> {
     KEYS.iter()
         .filter(|(_, when, differs)| *when == applies && differs(a, b))
         .map(|(key, _, _)| *key)
         .collect()
-}
-
-/// What a reload did, as the admin (and the log) sees it.
-#[derive(Debug)]
-pub struct ReloadReport {
-    /// The knowledge base's side; `None` if the reload task itself failed.
-    pub outcome: Option<ReloadOutcome>,
-    /// Settings that changed and now apply.
-    pub applied: Vec<&'static str>,
-    /// Settings that changed in the file but need a restart.
-    pub needs_restart: Vec<&'static str>,
-}
-
-impl ReloadReport {
-    /// The new base and settings are in force.
-    pub fn ok(&self) -> bool {
-        matches!(self.outcome, Some(ReloadOutcome::Reloaded { .. }))
-    }
-}
-
-impl fmt::Display for ReloadReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.outcome {
-            Some(outcome) => write!(f, "{outcome}")?,
-            None => f.write_str("Reload failed unexpectedly; see the bot's log.")?,
-        }
-        if !self.applied.is_empty() {
-            write!(f, "\nSettings now in force: {}.", self.applied.join(", "))?;
-        }
-        if !self.needs_restart.is_empty() {
-            write!(
-                f,
-                "\nChanged in the config file but only applied on restart: {}.",
-                self.needs_restart.join(", ")
-            )?;
-        }
-        Ok(())
-    }
-}
-
-/// Reloads this process's knowledge base and settings (blocking: file I/O
-/// and validation). Never fails: the report says what happened.
-pub fn reload_now(state: &BotState) -> ReloadReport {
-    // Held throughout: reloads never interleave.
-    let mut in_force = state.ops.in_force();
-    let outcome = state.ops.source().reload(&state.engine, &in_force);
-    let mut report = ReloadReport {
-        outcome: None,
-        applied: Vec::new(),
-        needs_restart: Vec::new(),
-    };
-    match &outcome {
-        ReloadOutcome::Reloaded {
-            config, version, ..
-        } => {
-            let next = merge(&in_force, config);
-            report.applied = changed(&in_force, &next, Applies::OnReload);
-            report.needs_restart = changed(&in_force, config, Applies::OnRestart);
-            apply(state, &in_force, &next);
-            *in_force = next;
-            if let Some(m) = &state.ops.metrics {
-                m.reload(true);
-                m.knowledge_loaded(version, SystemTime::now());
-            }
-        }
-        ReloadOutcome::Failed(_) => {
-            if let Some(m) = &state.ops.metrics {
-                m.reload(false);
-            }
-        }
-        ReloadOutcome::NothingToReload => {}
-    }
-    report.outcome = Some(outcome);
-    report
-}
-
-/// Installs the reloadable settings of `next` (the engine's are already in).
-fn apply(state: &BotState, old: &Config, next: &Config) {
-    state.set_config(next.discord.clone());
-    let feedback_changed = KEYS
-        .iter()
-        .any(|(key, _, differs)| key.starts_with("feedback.") && differs(old, next));
-    if feedback_changed {
-        let log = feedback_log(&next.feedback);
-        state.buttons.set_votes(log.is_some());
-        state.ops.set_feedback(log);
-    }
-}
-
-/// [`reload_now`] on a blocking thread, so the gateway keeps flowing.
-pub async fn reload(state: Arc<BotState>) -> ReloadReport {
-    match tokio::task::spawn_blocking(move || reload_now(&state)).await {
-        Ok(report) => report,
-        Err(e) => {
-            tracing::error!(error = %e, "reload task failed");
-            ReloadReport {
-                outcome: None,
-                applied: Vec::new(),
-                needs_restart: Vec::new(),
-            }
-        }
-    }
-}
-
-/// Logs a reload's outcome, one line (the problems, if any, in `detail`).
-pub fn log(report: &ReloadReport, via: &'static str) {
-    let detail = report.to_string();
-    match &report.outcome {
-        Some(ReloadOutcome::Reloaded { version, diff, .. }) => tracing::info!(
-            via,
-            version = %version,
-            changes = %diff,
-            applied = ?report.applied,
-            needs_restart = ?report.needs_restart,
-            "knowledge base reloaded"
-        ),
-        Some(ReloadOutcome::NothingToReload) => {
-            tracing::info!(via, "reload: nothing to reload (embedded knowledge base)")
-        }
-        Some(ReloadOutcome::Failed(_)) | None => {
-            tracing::warn!(via, %detail, "reload refused; the previous knowledge base is still serving")
-        }
-    }
 }
 
 #[cfg(test)]
@@ -312,25 +172,5 @@ mod tests {
                 Applies::OnRestart => assert!(!differs(&next, &old), "{key} needs a restart"),
             }
         }
-    }
-
-    #[test]
-    fn reloading_report_names_applied_and_restart_only_keys() {
-        let report = ReloadReport {
-            outcome: Some(ReloadOutcome::NothingToReload),
-            applied: vec!["discord.prefix"],
-            needs_restart: vec!["metrics.listen"],
-        };
-        let text = report.to_string();
-        assert!(text.starts_with("Nothing to reload"), "{text}");
-        assert!(
-            text.contains("Settings now in force: discord.prefix."),
-            "{text}"
-        );
-        assert!(
-            text.contains("only applied on restart: metrics.listen."),
-            "{text}"
-        );
-        assert!(!report.ok());
     }
 }

@@ -10,14 +10,14 @@ use serenity::{ComponentInteraction, CreateInteractionResponse};
 
 use crate::engine::Request;
 
-use super::ask::{self, Admission, Asker};
-use super::buttons::Click;
-use super::places;
-use super::policy::{self, Place};
-use super::render::{self, ButtonKind, OutMessage};
-use super::send;
-use super::state::{BotState, Stats};
-use super::votes;
+use crate::discord::inbound::allow_list::{self, Place};
+use crate::discord::inbound::asking::{self, Admission, Asker};
+use crate::discord::inbound::place;
+use crate::discord::inbound::votes;
+use crate::discord::outbound::builders;
+use crate::discord::outbound::button_ids::Click;
+use crate::discord::outbound::render::{self, ButtonKind, OutMessage};
+use crate::discord::state::BotState;
 
 /// A button: answer the question it carries.
 pub async fn on_click(ctx: &serenity::Context, state: &BotState, click: &ComponentInteraction) {
@@ -49,10 +49,10 @@ pub async fn on_click(ctx: &serenity::Context, state: &BotState, click: &Compone
     let place = Place {
         guild,
         channel,
-        parent: places::interaction_parent(click.channel.as_ref()),
+        parent: place::interaction_parent(click.channel.as_ref()),
     };
     let ephemeral_notice = |text: &str| vec![render::notice(text)];
-    if let Err(refusal) = policy::check(&state.config(), &place) {
+    if let Err(refusal) = allow_list::check(&state.config(), &place) {
         let m = ephemeral_notice(refusal.text());
         return respond_click(ctx, state, click, ButtonKind::FollowUp, &m, true).await;
     }
@@ -61,7 +61,7 @@ pub async fn on_click(ctx: &serenity::Context, state: &BotState, click: &Compone
         place,
         command: "button",
     };
-    match ask::admit(state, &who, true) {
+    match asking::admit(state, &who, true) {
         Admission::Pass => {}
         Admission::Notice(text) => {
             let m = ephemeral_notice(&text);
@@ -72,8 +72,8 @@ pub async fn on_click(ctx: &serenity::Context, state: &BotState, click: &Compone
             return respond_click(ctx, state, click, ButtonKind::FollowUp, &m, true).await;
         }
     }
-    let style = places::style_for(click.app_permissions);
-    match ask::answer(state, &who, &Request::Ask(question)) {
+    let style = place::style_for(click.app_permissions);
+    match asking::answer(state, &who, &Request::Ask(question)) {
         Ok(answer) => {
             let messages = render::answer(&answer, style);
             respond_click(ctx, state, click, kind, &messages, false).await;
@@ -98,20 +98,20 @@ async fn respond_click(
     let Some((first, rest)) = messages.split_first() else {
         return;
     };
-    let body = send::interaction_message(first, &state.buttons, ephemeral);
+    let body = builders::interaction_message(first, &state.buttons, ephemeral);
     let response = match kind {
         ButtonKind::Clarify if !ephemeral => CreateInteractionResponse::UpdateMessage(body),
         _ => CreateInteractionResponse::Message(body),
     };
     if let Err(e) = click.create_response(ctx, response).await {
-        Stats::bump(&state.stats.send_errors);
+        state.ops.metrics.send_error();
         tracing::warn!(error = %e, "could not answer a button");
         return;
     }
     for m in rest {
-        let builder = send::followup(m, &state.buttons, ephemeral);
+        let builder = builders::followup(m, &state.buttons, ephemeral);
         if let Err(e) = click.create_followup(ctx, builder).await {
-            Stats::bump(&state.stats.send_errors);
+            state.ops.metrics.send_error();
             tracing::warn!(error = %e, "could not send a follow-up");
             return;
         }

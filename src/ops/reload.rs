@@ -4,18 +4,21 @@
 //! Shared by `/reload` and SIGHUP. On any error the old engine keeps serving
 //! and the caller gets every problem (file, line, field) to show the admin.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::config::{Config, ConfigError};
 use crate::engine::{Engine, SharedEngine};
 use crate::knowledge::{load_dir, Diff, LoadError};
 
-/// Where reloads read from: the knowledge directory and the config file, if any.
+use super::source::KnowledgeSource;
+
+/// Where reloads read from: the knowledge source and the config file, if any.
 #[derive(Debug, Clone, Default)]
 pub struct ReloadSource {
-    /// `--knowledge DIR` or `knowledge.dir`; `None` means the embedded base.
-    pub knowledge_dir: Option<PathBuf>,
+    /// `--knowledge DIR` or `knowledge.dir` (re-read from the config at each
+    /// reload); naming neither means the embedded base, which cannot reload.
+    pub knowledge: KnowledgeSource,
     /// The config file the process started with, re-read for its reloadable parts.
     pub config_path: Option<PathBuf>,
 }
@@ -58,11 +61,10 @@ impl ReloadSource {
             },
             None => current.clone(),
         };
-        let dir = self.knowledge_dir.clone().or(config.knowledge.dir.clone());
-        let Some(dir) = dir else {
+        let Some(dir) = self.knowledge.dir(&config) else {
             return ReloadOutcome::NothingToReload;
         };
-        match load_dir(Path::new(&dir)) {
+        match load_dir(&dir) {
             Err(e) => ReloadOutcome::Failed(e.into()),
             Ok(kb) => {
                 let old = shared.current();

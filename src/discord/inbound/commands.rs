@@ -2,28 +2,25 @@
 //! description), one list feeding registration, dispatch and `/help`.
 //!
 //! Commands only turn options into an engine [`Request`]; answering,
-//! limits and logging are in `ask`, rendering in `render`.
+//! limits and logging are in `asking`, rendering in `outbound::render`.
 
 use std::sync::Arc;
 
 use crate::engine::Request;
 use crate::knowledge::Grade;
 
-use super::ask::{self, Admission, Asker};
-use super::complete::{complete_area, complete_cycle, complete_force, complete_speaker};
-use super::error::BotError;
-use super::info;
-use super::places;
-use super::policy::{self, Place};
-use super::reloading;
-use super::render::{self, OutMessage, Style};
-use super::send;
-use super::state::BotState;
-
-/// Poise's user data: the shared bot state.
-pub type Data = Arc<BotState>;
-/// Poise's context for our commands.
-pub type Context<'a> = poise::Context<'a, Data, BotError>;
+use crate::discord::error::BotError;
+use crate::discord::inbound::allow_list::{self, Place};
+use crate::discord::inbound::asking::{self, Admission, Asker};
+use crate::discord::inbound::complete::{
+    complete_area, complete_cycle, complete_force, complete_speaker,
+};
+use crate::discord::inbound::place;
+use crate::discord::outbound::builders;
+use crate::discord::outbound::help_about;
+use crate::discord::outbound::render::{self, OutMessage, Style};
+use crate::discord::reload;
+use crate::discord::state::{Context, Data};
 
 /// Every command, in the order `/help` lists them (admin commands last,
 /// and left out of `/help`).
@@ -146,7 +143,7 @@ pub async fn about(ctx: Context<'_>) -> Result<(), BotError> {
         return Ok(());
     }
     let engine = ctx.data().engine.current();
-    let (title, body, footer) = info::about(engine.knowledge());
+    let (title, body, footer) = help_about::about(engine.knowledge());
     let messages = render::info(&title, &body, Some(&footer), style(ctx));
     send_all(ctx, &messages, false).await
 }
@@ -180,8 +177,8 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), BotError> {
     }
     // Validation reads every file: take the time Discord allows a deferred reply.
     ctx.defer_ephemeral().await?;
-    let report = reloading::reload(Arc::clone(state)).await;
-    reloading::log(&report, "command");
+    let report = reload::reload(Arc::clone(state)).await;
+    report.log("command");
     let messages = render::info("Reload", &report.to_string(), None, Style::PlainText);
     send_all(ctx, &messages, true).await
 }
@@ -202,16 +199,14 @@ pub fn help_messages(
             )
         })
         .collect();
-    let (title, body) = info::help(&list, &config.prefix, config.message_content_intent);
+    let (title, body) = help_about::help(&list, &config.prefix, config.message_content_intent);
     render::info(&title, &body, None, style)
 }
 
 /// Where an interaction came from; a thread's parent counts for allow-lists.
 fn place(ctx: Context<'_>) -> Place {
     let parent = match ctx {
-        poise::Context::Application(a) => {
-            places::interaction_parent(a.interaction.channel.as_ref())
-        }
+        poise::Context::Application(a) => place::interaction_parent(a.interaction.channel.as_ref()),
         poise::Context::Prefix(_) => None,
     };
     Place {
@@ -224,7 +219,7 @@ fn place(ctx: Context<'_>) -> Place {
 /// Embeds unless the interaction says the bot lacks Embed Links there.
 fn style(ctx: Context<'_>) -> Style {
     match ctx {
-        poise::Context::Application(a) => places::style_for(a.interaction.app_permissions),
+        poise::Context::Application(a) => place::style_for(a.interaction.app_permissions),
         poise::Context::Prefix(_) => Style::Embeds,
     }
 }
@@ -233,7 +228,7 @@ fn style(ctx: Context<'_>) -> Style {
 async fn admitted(ctx: Context<'_>, command: &'static str) -> Result<Option<Asker>, BotError> {
     let state = ctx.data();
     let place = place(ctx);
-    if let Err(refusal) = policy::check(&state.config(), &place) {
+    if let Err(refusal) = allow_list::check(&state.config(), &place) {
         notice(ctx, refusal.text()).await?;
         return Ok(None);
     }
@@ -242,7 +237,7 @@ async fn admitted(ctx: Context<'_>, command: &'static str) -> Result<Option<Aske
         place,
         command,
     };
-    match ask::admit(state, &who, true) {
+    match asking::admit(state, &who, true) {
         Admission::Pass => Ok(Some(who)),
         Admission::Notice(text) => {
             notice(ctx, &text).await?;
@@ -261,7 +256,7 @@ async fn respond(
     let Some(who) = admitted(ctx, command).await? else {
         return Ok(());
     };
-    match ask::answer(ctx.data(), &who, &request) {
+    match asking::answer(ctx.data(), &who, &request) {
         Ok(answer) => send_all(ctx, &render::answer(&answer, style(ctx)), false).await,
         Err(text) => notice(ctx, &text).await,
     }
@@ -278,7 +273,7 @@ async fn send_all(
     ephemeral: bool,
 ) -> Result<(), BotError> {
     for m in messages {
-        ctx.send(send::poise_reply(m, &ctx.data().buttons, ephemeral))
+        ctx.send(builders::poise_reply(m, &ctx.data().buttons, ephemeral))
             .await?;
     }
     Ok(())

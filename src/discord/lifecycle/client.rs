@@ -15,15 +15,15 @@ use tokio::task::JoinHandle;
 
 use crate::config::{DiscordConfig, Secret, ShardsConfig};
 use crate::engine::SharedEngine;
-use crate::metrics::Metrics;
+use crate::ops::http::MetricsListener;
+use crate::ops::{Metrics, Operations, ReloadReport, RunningOps, StatsSnapshot};
 
-use super::commands::{self, Data};
-use super::error::BotError;
-use super::health::{MetricsListener, ShardWatch};
-use super::ops::{Operations, Ops};
-use super::reloading::{self, ReloadReport};
-use super::state::{BotState, StatsSnapshot};
-use super::{events, failure, send};
+use crate::discord::error::BotError;
+use crate::discord::inbound::{command_errors, commands, events};
+use crate::discord::lifecycle::shards::{run_shards, ShardPlan, ShardWatch};
+use crate::discord::outbound::builders;
+use crate::discord::reload;
+use crate::discord::state::{BotState, Data};
 
 /// Discord's own API base; anything else is a proxy (or a test's fake).
 pub const DISCORD_API: &str = "https://discord.com";
@@ -37,106 +37,6 @@ pub struct BotSettings {
     pub engine: Arc<SharedEngine>,
     /// Reload, curation log and metrics (`Operations::default()`: all off).
     pub ops: Operations,
-}
-
-/// The gateway shards this process runs: `first..=last` of `total`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ShardPlan {
-    pub first: u32,
-    /// Inclusive.
-    pub last: u32,
-    pub total: u32,
-}
-
-impl ShardPlan {
-    /// The plan `[shards]` asks for, or `None` for autosharding (all the
-    /// shards Discord recommends). `first` defaults to 0 and `last` to
-    /// `total - 1`; config validation guarantees `first <= last < total`.
-    pub fn from_config(shards: &ShardsConfig) -> Option<ShardPlan> {
-        let total = shards.total?.max(1);
-        let last = shards.last.unwrap_or(total - 1).min(total - 1);
-        let first = shards.first.unwrap_or(0).min(last);
-        Some(ShardPlan { first, last, total })
-    }
-
-    /// Every shard of `total`, as autosharding runs them.
-    pub fn all(total: u32) -> ShardPlan {
-        let total = total.max(1);
-        ShardPlan {
-            first: 0,
-            last: total - 1,
-            total,
-        }
-    }
-
-    /// How many shards this process runs.
-    pub fn count(&self) -> u32 {
-        self.last - self.first + 1
-    }
-}
-
-/// Runs the shards of `plan`, or of Discord's recommendation (`GET
-/// /gateway/bot`, as serenity's `start_autosharded` does) when there is none;
-/// `plan_tx` gets the plan before any shard starts. serenity boots the
-/// shards one by one, 5 s apart, whatever `max_concurrency` allows.
-async fn run_shards(
-    mut client: serenity::Client,
-    plan: Option<ShardPlan>,
-    plan_tx: watch::Sender<Option<ShardPlan>>,
-) -> Result<(), serenity::Error> {
-    let plan = match plan {
-        Some(plan) => {
-            // Best effort: a total below Discord's recommendation ends in
-            // close 4011, which serenity 0.12.5 only logs and retries.
-            let lookup =
-                tokio::time::timeout(Duration::from_secs(10), client.http.get_bot_gateway());
-            match lookup.await {
-                Ok(Ok(gateway)) => {
-                    log_gateway(&gateway, "configured shards");
-                    if plan.total < gateway.shards {
-                        tracing::warn!(
-                            total = plan.total,
-                            recommended = gateway.shards,
-                            "shards.total is below Discord's recommendation; Discord may refuse shards (close 4011)"
-                        );
-                    }
-                }
-                Ok(Err(e)) => {
-                    tracing::warn!(error = %e, "cannot read GET /gateway/bot; starting the configured shards")
-                }
-                Err(_) => {
-                    tracing::warn!("GET /gateway/bot timed out; starting the configured shards")
-                }
-            }
-            plan
-        }
-        None => {
-            let gateway = client.http.get_bot_gateway().await?;
-            log_gateway(&gateway, "autosharding");
-            ShardPlan::all(gateway.shards)
-        }
-    };
-    let _ = plan_tx.send(Some(plan));
-    tracing::info!(
-        first = plan.first,
-        last = plan.last,
-        total = plan.total,
-        "starting gateway shards"
-    );
-    // serenity's range end is inclusive: `first..last` runs first..=last.
-    client
-        .start_shard_range(plan.first..plan.last, plan.total)
-        .await
-}
-
-fn log_gateway(gateway: &serenity::BotGateway, what: &'static str) {
-    let limit = &gateway.session_start_limit;
-    tracing::info!(
-        recommended = gateway.shards,
-        max_concurrency = limit.max_concurrency,
-        sessions_remaining = limit.remaining,
-        "{what}"
-    );
 }
 
 /// A running bot.
@@ -153,7 +53,7 @@ impl std::fmt::Debug for BotHandle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BotHandle")
             .field("ready", &*self.ready.borrow())
-            .field("stats", &self.state.stats.snapshot())
+            .field("stats", &self.state.ops.metrics.snapshot())
             .finish_non_exhaustive()
     }
 }
@@ -177,7 +77,8 @@ pub fn intents(config: &DiscordConfig) -> GatewayIntents {
 /// serenity only routes through a proxy with its limiter off).
 fn http(token: &Secret, api_base: &str) -> serenity::Http {
     let base = api_base.trim_end_matches('/');
-    let builder = HttpBuilder::new(token.expose()).default_allowed_mentions(send::no_mentions());
+    let builder =
+        HttpBuilder::new(token.expose()).default_allowed_mentions(builders::no_mentions());
     if base == DISCORD_API {
         builder.build()
     } else {
@@ -192,10 +93,10 @@ fn framework_options(config: &DiscordConfig) -> poise::FrameworkOptions<Data, Bo
     }
     poise::FrameworkOptions {
         commands,
-        on_error: |e| Box::pin(failure::on_error(e)),
+        on_error: |e| Box::pin(command_errors::on_error(e)),
         event_handler: |fctx, event| Box::pin(events::handle(fctx, event)),
-        allowed_mentions: Some(send::no_mentions()),
-        reply_callback: Some(|_, reply| reply.allowed_mentions(send::no_mentions())),
+        allowed_mentions: Some(builders::no_mentions()),
+        reply_callback: Some(|_, reply| reply.allowed_mentions(builders::no_mentions())),
         // Free text after the prefix or a mention goes to the engine, which
         // the event handler does; poise's prefix parsing would call it an
         // unknown command.
@@ -250,12 +151,27 @@ pub async fn start(settings: BotSettings) -> Result<BotHandle, BotError> {
     let intents = intents(&discord);
     let dev_guild = discord.dev_guild_id;
     let options = framework_options(&discord);
-    let ops = Ops::new(ops, &discord, &shards, &engine);
-    let shard_watch = ops.metrics.clone().map(|m| Arc::new(ShardWatch::new(m)));
+    let mut in_force = ops.config.clone();
+    in_force.discord = discord.clone();
+    in_force.shards = shards.clone();
+    in_force.engine = engine.current().config().clone();
+    let ops = RunningOps::new(ops, in_force, &engine);
+    let shard_watch = Arc::new(ShardWatch::new(Arc::clone(&ops.metrics)));
     // Serve /health (503 until the shards connect) before connecting.
-    let listener = match (ops.listen()?, &ops.metrics) {
-        (Some(addr), Some(m)) => Some(MetricsListener::start(addr, Arc::clone(m)).await?),
-        _ => None,
+    let listen = ops.listen().map_err(|addr| BotError::Metrics {
+        addr,
+        reason: "not an address like 127.0.0.1:9090".into(),
+    })?;
+    let listener = match listen {
+        Some(addr) => Some(
+            MetricsListener::start(addr, Arc::clone(&ops.metrics))
+                .await
+                .map_err(|e| BotError::Metrics {
+                    addr: addr.to_string(),
+                    reason: e.to_string(),
+                })?,
+        ),
+        None => None,
     };
     let state: Data = Arc::new(BotState::new(discord, engine, ops));
     let (ready_tx, ready) = watch::channel(false);
@@ -275,19 +191,18 @@ pub async fn start(settings: BotSettings) -> Result<BotHandle, BotError> {
         })
         .build();
 
-    let mut builder = serenity::ClientBuilder::new_with_http(http, intents).framework(framework);
-    if let Some(w) = &shard_watch {
-        builder = builder.event_handler_arc(Arc::clone(w));
-    }
-    let client = builder.await?;
+    let client = serenity::ClientBuilder::new_with_http(http, intents)
+        .framework(framework)
+        .event_handler_arc(Arc::clone(&shard_watch))
+        .await?;
     let shard_manager = Arc::clone(&client.shard_manager);
     let plan = ShardPlan::from_config(&shards);
     let (plan_tx, shard_plan) = watch::channel(plan);
-    if let Some(w) = &shard_watch {
+    let expected = {
         let plan = shard_plan.clone();
-        let expected = move || plan.borrow().map_or(0, |p| p.count());
-        w.attach(Arc::clone(&shard_manager), Box::new(expected));
-    }
+        move || plan.borrow().map_or(0, |p| p.count())
+    };
+    shard_watch.attach(Arc::clone(&shard_manager), Box::new(expected));
     let task = tokio::spawn(run_shards(client, plan, plan_tx));
     Ok(BotHandle {
         shard_manager,
@@ -329,20 +244,20 @@ impl BotHandle {
         self.metrics.as_ref().map(MetricsListener::addr)
     }
 
-    /// The metrics this bot reports to, if any.
-    pub fn metrics(&self) -> Option<Arc<Metrics>> {
-        self.state.ops.metrics.clone()
+    /// The metrics this bot reports to.
+    pub fn metrics(&self) -> Arc<Metrics> {
+        Arc::clone(&self.state.ops.metrics)
     }
 
     /// Reloads this process's knowledge base and settings, as `/reload`
     /// and SIGHUP do.
     pub async fn reload(&self) -> ReloadReport {
-        reloading::reload(Arc::clone(&self.state)).await
+        reload::reload(Arc::clone(&self.state)).await
     }
 
     /// Counters since start.
     pub fn stats(&self) -> StatsSnapshot {
-        self.state.stats.snapshot()
+        self.state.ops.metrics.snapshot()
     }
 
     /// The shared state (engine, limits), e.g. to swap the engine.
@@ -418,22 +333,6 @@ mod tests {
         assert!(o.prefix_options.prefix.is_none());
         assert!(!o.prefix_options.mention_as_prefix);
         assert!(o.commands.iter().all(|c| c.guild_only));
-    }
-
-    #[test]
-    fn bot_shard_plan_from_config_is_inclusive() {
-        let plan =
-            |total, first, last| ShardPlan::from_config(&ShardsConfig { total, first, last });
-        assert_eq!(plan(None, None, None), None);
-        let p = plan(Some(2), Some(1), Some(1)).unwrap();
-        assert_eq!((p.first, p.last, p.total, p.count()), (1, 1, 2, 1));
-        let p = plan(Some(4), None, None).unwrap();
-        assert_eq!((p.first, p.last, p.count()), (0, 3, 4));
-        let p = plan(Some(10), Some(4), Some(7)).unwrap();
-        assert_eq!(p.count(), 4);
-        let p = plan(Some(3), Some(2), None).unwrap();
-        assert_eq!((p.first, p.last, p.count()), (2, 2, 1));
-        assert_eq!(ShardPlan::all(0).count(), 1);
     }
 
     #[test]

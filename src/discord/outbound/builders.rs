@@ -13,9 +13,9 @@ use serenity::{
     CreateMessage, EditMessage, Message, MessageReference,
 };
 
-use super::buttons::ButtonStore;
-use super::render::{ButtonKind, EmbedSpec, OutMessage};
-use super::split;
+use crate::discord::outbound::button_ids::ButtonStore;
+use crate::discord::outbound::render::{ButtonKind, EmbedSpec, OutMessage};
+use crate::discord::outbound::sizes;
 
 /// Mentions nobody: empty `parse`, no users, no roles, no reply ping.
 pub fn no_mentions() -> CreateAllowedMentions {
@@ -58,10 +58,10 @@ pub const VOTE_DOWN: &str = "👎";
 fn rows(m: &OutMessage, store: &ButtonStore) -> Vec<CreateActionRow> {
     let now = Instant::now();
     let votes = m.votes.as_ref().filter(|_| store.votes());
-    let room = split::ROWS_PER_MESSAGE - usize::from(votes.is_some());
+    let room = sizes::ROWS_PER_MESSAGE - usize::from(votes.is_some());
     let mut rows: Vec<CreateActionRow> = m
         .buttons
-        .chunks(split::BUTTONS_PER_ROW)
+        .chunks(sizes::BUTTONS_PER_ROW)
         .take(room)
         .map(|chunk| {
             CreateActionRow::Buttons(
@@ -231,7 +231,7 @@ mod tests {
         let store = ButtonStore::new(std::time::Duration::from_secs(60), 10);
         let m = OutMessage {
             content: Some("answer".into()),
-            votes: Some(super::super::render::VoteSpec {
+            votes: Some(crate::discord::outbound::render::VoteSpec {
                 question: "Kent grades".into(),
                 status: Status::Answered,
                 intent: "overview".into(),

@@ -9,7 +9,7 @@
 use poise::serenity_prelude as serenity;
 use serenity::{ChannelId, ChannelType, GuildId, PartialChannel, Permissions};
 
-use super::render::Style;
+use crate::discord::outbound::render::Style;
 
 /// The bot's own user id (from the cache, filled by READY).
 pub fn bot_id(ctx: &serenity::Context) -> u64 {

@@ -8,7 +8,8 @@
 use crate::engine::{Answer, Citation, Status};
 use crate::knowledge::Grade;
 
-use super::split::{self, len};
+use crate::discord::mentions::strip_mentions;
+use crate::discord::outbound::sizes::{self, len};
 
 /// How an answer may be shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +94,7 @@ pub struct OutMessage {
 impl OutMessage {
     /// Action rows the message's buttons take.
     pub fn rows(&self) -> usize {
-        self.buttons.len().div_ceil(split::BUTTONS_PER_ROW) + usize::from(self.votes.is_some())
+        self.buttons.len().div_ceil(sizes::BUTTONS_PER_ROW) + usize::from(self.votes.is_some())
     }
 }
 
@@ -136,7 +137,7 @@ pub fn answer(answer: &Answer, style: Style) -> Vec<OutMessage> {
     if let Some(last) = messages.last_mut() {
         last.buttons = buttons;
         last.votes = Some(VoteSpec {
-            question: crate::feedback::strip_mentions(&answer.question),
+            question: strip_mentions(&answer.question),
             status: answer.status,
             intent: answer.intent.clone(),
         });
@@ -147,7 +148,7 @@ pub fn answer(answer: &Answer, style: Style) -> Vec<OutMessage> {
 /// A short notice (an error, a refusal) as plain content.
 pub fn notice(text: &str) -> OutMessage {
     OutMessage {
-        content: Some(split::shorten(text, split::CONTENT_MAX)),
+        content: Some(sizes::shorten(text, sizes::CONTENT_MAX)),
         ..OutMessage::default()
     }
 }
@@ -271,7 +272,7 @@ fn buttons(answer: &Answer) -> Vec<ButtonSpec> {
             return;
         }
         out.push(ButtonSpec {
-            label: split::shorten(label, split::BUTTON_LABEL_MAX),
+            label: sizes::shorten(label, sizes::BUTTON_LABEL_MAX),
             question: q.to_string(),
             kind,
         });
@@ -289,7 +290,7 @@ fn buttons(answer: &Answer) -> Vec<ButtonSpec> {
         }
     }
     // One row stays free for the votes.
-    out.truncate(split::BUTTONS_PER_ROW * (split::ROWS_PER_MESSAGE - 1));
+    out.truncate(sizes::BUTTONS_PER_ROW * (sizes::ROWS_PER_MESSAGE - 1));
     out
 }
 
@@ -349,7 +350,7 @@ fn plain(answer: &Answer) -> Vec<OutMessage> {
 }
 
 fn content_messages(text: &str) -> Vec<OutMessage> {
-    split::split(text, split::CONTENT_MAX)
+    sizes::split(text, sizes::CONTENT_MAX)
         .into_iter()
         .map(|c| OutMessage {
             content: Some(c),
@@ -371,16 +372,16 @@ fn cap(messages: &mut Vec<OutMessage>) {
     );
     if let Some(last) = messages.last_mut() {
         match &mut last.content {
-            Some(c) if len(c) + len(&note) + 2 <= split::CONTENT_MAX => {
+            Some(c) if len(c) + len(&note) + 2 <= sizes::CONTENT_MAX => {
                 c.push_str("\n\n");
                 c.push_str(&note);
             }
             Some(c) => {
                 // Make room at a word boundary; the note says more follows.
-                let keep = split::CONTENT_MAX - len(&note) - 3;
+                let keep = sizes::CONTENT_MAX - len(&note) - 3;
                 *c = format!(
                     "{}\n\n{note}",
-                    split::shorten(c, keep).trim_end_matches('…')
+                    sizes::shorten(c, keep).trim_end_matches('…')
                 );
             }
             None => last.content = Some(note),
@@ -401,7 +402,7 @@ impl Builder {
     fn new(title: Option<String>, url: Option<String>, colour: u32) -> Builder {
         Builder {
             colour,
-            title: title.map(|t| split::shorten(&t, split::TITLE_MAX)),
+            title: title.map(|t| sizes::shorten(&t, sizes::TITLE_MAX)),
             url,
             embeds: Vec::new(),
         }
@@ -431,11 +432,11 @@ impl Builder {
     }
 
     fn budget() -> usize {
-        split::EMBEDS_TOTAL_MAX - FOOTER_RESERVE
+        sizes::EMBEDS_TOTAL_MAX - FOOTER_RESERVE
     }
 
     fn description(&mut self, text: &str) {
-        for piece in split::split(text, split::DESCRIPTION_MAX) {
+        for piece in sizes::split(text, sizes::DESCRIPTION_MAX) {
             let taken = self
                 .embeds
                 .last()
@@ -452,14 +453,14 @@ impl Builder {
     fn field(&mut self, name: &str, value: &str) {
         let name = name.trim();
         let name = if name.is_empty() { UNNAMED } else { name };
-        let name = split::shorten(name, split::FIELD_NAME_MAX);
-        let pieces = split::split(value, split::FIELD_VALUE_MAX);
+        let name = sizes::shorten(name, sizes::FIELD_NAME_MAX);
+        let pieces = sizes::split(value, sizes::FIELD_VALUE_MAX);
         let count = pieces.len();
         for (i, piece) in pieces.into_iter().enumerate() {
             let field_name = if i == 0 || name == UNNAMED {
                 name.clone()
             } else {
-                split::shorten(&format!("{name} (continued)"), split::FIELD_NAME_MAX)
+                sizes::shorten(&format!("{name} (continued)"), sizes::FIELD_NAME_MAX)
             };
             let inline = count == 1 && len(&piece) <= INLINE_MAX;
             let field = FieldSpec {
@@ -469,7 +470,7 @@ impl Builder {
             };
             let needed = len(&field.name) + len(&field.value);
             let full = self.embeds.last().is_some_and(|e| {
-                e.fields.len() >= split::FIELDS_MAX || e.size() + needed > Builder::budget()
+                e.fields.len() >= sizes::FIELDS_MAX || e.size() + needed > Builder::budget()
             });
             let embed = if full {
                 self.start_new()
@@ -481,7 +482,7 @@ impl Builder {
     }
 
     fn footer(&mut self, text: &str) {
-        let text = split::shorten(text, FOOTER_RESERVE.min(split::FOOTER_MAX));
+        let text = sizes::shorten(text, FOOTER_RESERVE.min(sizes::FOOTER_MAX));
         self.current().footer = Some(text);
     }
 
@@ -494,8 +495,8 @@ impl Builder {
         for embed in self.embeds {
             let s = embed.size();
             if !current.embeds.is_empty()
-                && (current.embeds.len() >= split::EMBEDS_PER_MESSAGE
-                    || size + s > split::EMBEDS_TOTAL_MAX)
+                && (current.embeds.len() >= sizes::EMBEDS_PER_MESSAGE
+                    || size + s > sizes::EMBEDS_TOTAL_MAX)
             {
                 messages.push(std::mem::take(&mut current));
                 size = 0;
@@ -514,18 +515,18 @@ impl Builder {
 /// broken limit. Used by tests here and by the end-to-end fake.
 pub fn check_limits(m: &OutMessage) -> Result<(), String> {
     if let Some(c) = &m.content {
-        if len(c) > split::CONTENT_MAX {
-            return Err(format!("content {} > {}", len(c), split::CONTENT_MAX));
+        if len(c) > sizes::CONTENT_MAX {
+            return Err(format!("content {} > {}", len(c), sizes::CONTENT_MAX));
         }
     }
     if m.content.as_deref().is_none_or(str::is_empty) && m.embeds.is_empty() {
         return Err("empty message".into());
     }
-    if m.embeds.len() > split::EMBEDS_PER_MESSAGE {
+    if m.embeds.len() > sizes::EMBEDS_PER_MESSAGE {
         return Err(format!("{} embeds", m.embeds.len()));
     }
     let total: usize = m.embeds.iter().map(EmbedSpec::size).sum();
-    if total > split::EMBEDS_TOTAL_MAX {
+    if total > sizes::EMBEDS_TOTAL_MAX {
         return Err(format!("embeds total {total}"));
     }
     for e in &m.embeds {
@@ -533,25 +534,25 @@ pub fn check_limits(m: &OutMessage) -> Result<(), String> {
             Some(s) if len(s) > max => Err(format!("{what} {} > {max}", len(s))),
             _ => Ok(()),
         };
-        over("title", e.title.as_deref(), split::TITLE_MAX)?;
+        over("title", e.title.as_deref(), sizes::TITLE_MAX)?;
         over(
             "description",
             e.description.as_deref(),
-            split::DESCRIPTION_MAX,
+            sizes::DESCRIPTION_MAX,
         )?;
-        over("footer", e.footer.as_deref(), split::FOOTER_MAX)?;
-        if e.fields.len() > split::FIELDS_MAX {
+        over("footer", e.footer.as_deref(), sizes::FOOTER_MAX)?;
+        if e.fields.len() > sizes::FIELDS_MAX {
             return Err(format!("{} fields", e.fields.len()));
         }
         for f in &e.fields {
-            over("field name", Some(&f.name), split::FIELD_NAME_MAX)?;
-            over("field value", Some(&f.value), split::FIELD_VALUE_MAX)?;
+            over("field name", Some(&f.name), sizes::FIELD_NAME_MAX)?;
+            over("field value", Some(&f.value), sizes::FIELD_VALUE_MAX)?;
             if f.name.trim().is_empty() || f.value.trim().is_empty() {
                 return Err("empty field".into());
             }
         }
     }
-    if m.rows() > split::ROWS_PER_MESSAGE {
+    if m.rows() > sizes::ROWS_PER_MESSAGE {
         return Err(format!("{} rows of buttons", m.rows()));
     }
     for b in &m.buttons {
@@ -561,7 +562,7 @@ pub fn check_limits(m: &OutMessage) -> Result<(), String> {
 }
 
 fn over_label(label: &str) -> Result<(), String> {
-    if label.is_empty() || len(label) > split::BUTTON_LABEL_MAX {
+    if label.is_empty() || len(label) > sizes::BUTTON_LABEL_MAX {
         return Err(format!("button label {}", len(label)));
     }
     Ok(())

@@ -5,6 +5,8 @@
 //! does not count), or when it is a direct message. What follows is free
 //! text for the engine, except the bare words `help` and `about`.
 
+use crate::discord::mentions;
+
 /// What a message asks the bot to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Invocation {
@@ -39,7 +41,7 @@ pub fn extract(content: &str, bot_id: u64, prefix: &str, is_dm: bool) -> Option<
     let text = content.trim();
     let (via, rest) = if let Some(rest) = strip_prefix(text, prefix) {
         (Via::Prefix, rest.to_string())
-    } else if let Some(rest) = strip_mention(text, bot_id) {
+    } else if let Some(rest) = mentions::remove_bot_mention(text, bot_id) {
         (Via::Mention, rest)
     } else if is_dm {
         (Via::DirectMessage, text.to_string())
@@ -64,16 +66,6 @@ fn strip_prefix<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     } else {
         None
     }
-}
-
-/// The text with every mention of the bot removed, if there was one.
-fn strip_mention(text: &str, bot_id: u64) -> Option<String> {
-    let plain = format!("<@{bot_id}>");
-    let nick = format!("<@!{bot_id}>");
-    if !text.contains(&plain) && !text.contains(&nick) {
-        return None;
-    }
-    Some(text.replace(&plain, " ").replace(&nick, " "))
 }
 
 fn classify(rest: &str) -> Invocation {

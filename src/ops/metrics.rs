@@ -1,16 +1,17 @@
-//! Metrics and health for operators: a Prometheus `/metrics` page and a
-//! `/health` probe, served by a small optional HTTP listener.
+//! Metrics for operators: the one set of counters a running bot keeps, read
+//! by `/metrics` (Prometheus text), `/health` and the bot's own snapshot.
 //!
 //! Why it exists: a team running PEEL Bot in a busy server needs to see, from
 //! outside the process, whether the bot is connected (gateway shards up),
 //! which knowledge base it is answering from and how old it is, how questions
 //! end (answered, clarify, no match, rejected) and how fast. Load balancers
-//! and supervisors need a yes/no answer (`/health`) for the same facts.
+//! and supervisors need a yes/no answer (`/health`) for the same facts; tests
+//! read the same counters through [`Metrics::snapshot`].
 //!
 //! Nothing here knows about Discord: front ends report what happened through
 //! [`Metrics`] (`&self` everywhere, so one `Arc<Metrics>` is shared by every
-//! task), and [`serve`] exposes it. The exposition format is produced by the
-//! `prometheus-client` crate (Prometheus text format 0.0.4, served with
+//! task), and [`super::http`] serves it. The exposition format is produced by
+//! the `prometheus-client` crate (Prometheus text format 0.0.4, served with
 //! [`CONTENT_TYPE`]).
 //!
 //! Exported series (all prefixed `peelbot_`):
@@ -25,22 +26,18 @@
 //! | `peelbot_knowledge_loaded_timestamp_seconds` | gauge (unix seconds) | – |
 //! | `peelbot_reloads_total` | counter | `result` = `ok` \| `failed` |
 //! | `peelbot_rate_limited_total` | counter | – |
+//! | `peelbot_events_total` | counter | – |
+//! | `peelbot_ignored_total` | counter | – |
+//! | `peelbot_send_errors_total` | counter | – |
 //!
 //! The knowledge base age is `time() - peelbot_knowledge_loaded_timestamp_seconds`
 //! in PromQL; exporting the timestamp rather than an age keeps the value
 //! correct however stale the scrape is.
 
-use std::future::{Future, IntoFuture};
-use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use axum::extract::State;
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use prometheus_client::collector::Collector;
 use prometheus_client::encoding::{
     prometheus_text, DescriptorEncoder, EncodeLabelSet, EncodeMetric,
@@ -52,9 +49,6 @@ use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::metrics::info::Info;
 use prometheus_client::metrics::MetricType;
 use prometheus_client::registry::{Registry, Unit};
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
 
 /// `Content-Type` of [`Metrics::render`]'s output (Prometheus text 0.0.4), so
 /// scrapers parse it with the right grammar.
@@ -80,10 +74,6 @@ const MAX_INTENT_LEN: usize = 48;
 /// fixed set, so this is never reached in practice; it is a backstop that keeps
 /// memory and scrape size bounded if a caller ever passes free text.
 const MAX_QUESTION_SERIES: usize = 256;
-
-/// How long [`serve`] waits, after `shutdown` resolves, for open connections
-/// to finish before it stops anyway (a stalled client must not block exit).
-const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct QuestionLabels {
@@ -167,11 +157,31 @@ pub struct Metrics {
     /// Distinct `questions` series created so far (for the cardinality cap).
     question_series: AtomicUsize,
     latency: Histogram,
+    /// Observations of `latency` (prometheus-client does not expose its count).
+    answers: Counter,
     shards_up: Gauge,
     shards_expected: Gauge,
     knowledge: Arc<KnowledgeState>,
     reloads: Family<ReloadLabels, Counter>,
     rate_limited: Counter,
+    events: Counter,
+    ignored: Counter,
+    send_errors: Counter,
+}
+
+/// The bot's counters at one moment (see [`Metrics::snapshot`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StatsSnapshot {
+    /// Message, edit, delete and interaction events fully handled.
+    pub events: u64,
+    /// Questions that reached an outcome (every `peelbot_questions_total` sample).
+    pub questions: u64,
+    /// Questions refused by a rate limit.
+    pub rate_limited: u64,
+    /// Messages ignored (bots, the bot itself, webhooks, not addressed, not allowed here).
+    pub ignored: u64,
+    /// Sends, edits or deletes that Discord refused.
+    pub send_errors: u64,
 }
 
 impl Metrics {
@@ -230,16 +240,39 @@ impl Metrics {
             rate_limited.clone(),
         );
 
+        let events = Counter::default();
+        registry.register(
+            "events",
+            "Gateway events handled (messages, edits, deletions, interactions)",
+            events.clone(),
+        );
+        let ignored = Counter::default();
+        registry.register(
+            "ignored",
+            "Messages ignored: from bots, not addressed to the bot, or where it does not answer",
+            ignored.clone(),
+        );
+        let send_errors = Counter::default();
+        registry.register(
+            "send_errors",
+            "Sends, edits, deletions and command replies that Discord refused",
+            send_errors.clone(),
+        );
+
         Arc::new(Metrics {
             registry,
             questions,
             question_series: AtomicUsize::new(0),
             latency,
+            answers: Counter::default(),
             shards_up,
             shards_expected,
             knowledge,
             reloads,
             rate_limited,
+            events,
+            ignored,
+            send_errors,
         })
     }
 
@@ -271,6 +304,7 @@ impl Metrics {
         }
         self.questions.get_or_create(&labels).inc();
         self.latency.observe(latency.as_secs_f64());
+        self.answers.inc();
     }
 
     /// Reports gateway connectivity: `up` shards connected now out of the
@@ -310,6 +344,32 @@ impl Metrics {
         self.rate_limited.inc();
     }
 
+    /// Counts one gateway event handled to the end.
+    pub fn event(&self) {
+        self.events.inc();
+    }
+
+    /// Counts one message the bot chose not to answer.
+    pub fn ignored(&self) {
+        self.ignored.inc();
+    }
+
+    /// Counts one send, edit or deletion that failed.
+    pub fn send_error(&self) {
+        self.send_errors.inc();
+    }
+
+    /// The counters now, for tests, benchmarks and the bot's handle.
+    pub fn snapshot(&self) -> StatsSnapshot {
+        StatsSnapshot {
+            events: self.events.get(),
+            questions: self.answers.get(),
+            rate_limited: self.rate_limited.get(),
+            ignored: self.ignored.get(),
+            send_errors: self.send_errors.get(),
+        }
+    }
+
     /// The current values in Prometheus text format; serve with [`CONTENT_TYPE`].
     pub fn render(&self) -> String {
         let mut out = String::new();
@@ -329,7 +389,7 @@ impl Metrics {
     }
 
     /// Why the bot is not healthy, in a few words for `/health`, or `None`.
-    fn unhealthy_reason(&self) -> Option<String> {
+    pub fn unhealthy_reason(&self) -> Option<String> {
         let expected = self.shards_expected.get();
         let up = self.shards_up.get();
         let mut reasons = Vec::new();
@@ -364,76 +424,6 @@ fn intent_label(intent: &str) -> String {
     } else {
         "other".to_owned()
     }
-}
-
-/// Serves `GET /health` (200 `ok` when [`Metrics::healthy`], otherwise 503
-/// with a short reason) and `GET /metrics` (Prometheus text) on `addr` until
-/// `shutdown` resolves; other paths get 404.
-///
-/// Returns the address actually bound (pass port 0 to let the OS choose, as
-/// tests do) and the server task, which ends once `shutdown` has resolved and
-/// open connections have finished, or after a short grace period if a client
-/// stalls. Binding errors are returned; errors while serving are logged.
-pub async fn serve(
-    addr: SocketAddr,
-    metrics: Arc<Metrics>,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<(SocketAddr, JoinHandle<()>)> {
-    let listener = TcpListener::bind(addr).await?;
-    let bound = listener.local_addr()?;
-    let app = Router::new()
-        .route("/health", get(health))
-        .route("/metrics", get(render_metrics))
-        .fallback(not_found)
-        .with_state(metrics);
-
-    let task = tokio::spawn(async move {
-        let (fired_tx, fired_rx) = oneshot::channel::<()>();
-        let signal = async move {
-            shutdown.await;
-            // The receiver only goes away when the server has stopped.
-            let _ = fired_tx.send(());
-        };
-        let server = axum::serve(listener, app)
-            .with_graceful_shutdown(signal)
-            .into_future();
-        let grace_expired = async move {
-            match fired_rx.await {
-                Ok(()) => tokio::time::sleep(SHUTDOWN_GRACE).await,
-                // Sender dropped without firing: the server ended on its own.
-                Err(_) => std::future::pending::<()>().await,
-            }
-        };
-        tokio::select! {
-            result = server => {
-                if let Err(error) = result {
-                    tracing::warn!(%error, "metrics listener stopped with an error");
-                }
-            }
-            () = grace_expired => {
-                tracing::warn!(
-                    grace = ?SHUTDOWN_GRACE,
-                    "metrics listener: connections still open after shutdown; stopping anyway"
-                );
-            }
-        }
-    });
-    Ok((bound, task))
-}
-
-async fn health(State(metrics): State<Arc<Metrics>>) -> Response {
-    match metrics.unhealthy_reason() {
-        None => (StatusCode::OK, "ok\n").into_response(),
-        Some(reason) => (StatusCode::SERVICE_UNAVAILABLE, format!("{reason}\n")).into_response(),
-    }
-}
-
-async fn render_metrics(State(metrics): State<Arc<Metrics>>) -> Response {
-    ([(header::CONTENT_TYPE, CONTENT_TYPE)], metrics.render()).into_response()
-}
-
-async fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "not found\n").into_response()
 }
 
 #[cfg(test)]

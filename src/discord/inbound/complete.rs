@@ -4,16 +4,16 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::commands::Context;
-use super::split;
+use crate::discord::outbound::sizes;
+use crate::discord::state::Context;
 
 fn choices(items: impl Iterator<Item = (String, String)>) -> serenity::CreateAutocompleteResponse {
     let choices = items
         .filter(|(name, value)| !name.trim().is_empty() && !value.trim().is_empty())
-        .filter(|(_, value)| split::len(value) <= split::CHOICE_MAX)
-        .take(split::CHOICES_MAX)
+        .filter(|(_, value)| sizes::len(value) <= sizes::CHOICE_MAX)
+        .take(sizes::CHOICES_MAX)
         .map(|(name, value)| {
-            serenity::AutocompleteChoice::new(split::shorten(&name, split::CHOICE_MAX), value)
+            serenity::AutocompleteChoice::new(sizes::shorten(&name, sizes::CHOICE_MAX), value)
         })
         .collect();
     serenity::CreateAutocompleteResponse::new().set_choices(choices)
@@ -24,7 +24,7 @@ pub async fn complete_force(
     partial: &str,
 ) -> serenity::CreateAutocompleteResponse {
     let engine = ctx.data().engine.current();
-    let mut ranked = engine.suggest_forces(partial, split::CHOICES_MAX);
+    let mut ranked = engine.suggest_forces(partial, sizes::CHOICES_MAX);
     if ranked.is_empty() && partial.trim().is_empty() {
         ranked = engine
             .knowledge()
@@ -41,7 +41,7 @@ pub async fn complete_speaker(
     partial: &str,
 ) -> serenity::CreateAutocompleteResponse {
     let engine = ctx.data().engine.current();
-    let ranked = engine.suggest_speakers(partial, split::CHOICES_MAX);
+    let ranked = engine.suggest_speakers(partial, sizes::CHOICES_MAX);
     choices(ranked.into_iter().map(|s| (s.clone(), s)))
 }
 
@@ -50,7 +50,7 @@ pub async fn complete_area(
     partial: &str,
 ) -> serenity::CreateAutocompleteResponse {
     let engine = ctx.data().engine.current();
-    let ranked = engine.suggest_areas(partial, split::CHOICES_MAX);
+    let ranked = engine.suggest_areas(partial, sizes::CHOICES_MAX);
     choices(ranked.into_iter().map(|s| (s.clone(), s)))
 }
 

@@ -17,8 +17,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::engine::Status;
 
-use super::render::{ButtonKind, VoteSpec};
-use super::split::CUSTOM_ID_MAX;
+use crate::discord::outbound::render::{ButtonKind, VoteSpec};
+use crate::discord::outbound::sizes::CUSTOM_ID_MAX;
 
 /// Every id the bot makes starts with this, so other components are ignored.
 const PREFIX: &str = "peel:";

@@ -4,11 +4,11 @@
 use poise::serenity_prelude as serenity;
 use poise::FrameworkError;
 
-use super::commands::{notice, Data};
-use super::error::BotError;
-use super::policy::Refusal;
-use super::send;
-use super::state::Stats;
+use crate::discord::error::BotError;
+use crate::discord::inbound::allow_list::Refusal;
+use crate::discord::inbound::commands::notice;
+use crate::discord::outbound::builders;
+use crate::discord::state::Data;
 
 const SORRY: &str = "Sorry, something went wrong while answering. Please try again in a moment.";
 
@@ -16,7 +16,7 @@ const SORRY: &str = "Sorry, something went wrong while answering. Please try aga
 pub async fn on_error(error: FrameworkError<'_, Data, BotError>) {
     match error {
         FrameworkError::Command { error, ctx, .. } => {
-            Stats::bump(&ctx.data().stats.send_errors);
+            ctx.data().ops.metrics.send_error();
             tracing::error!(command = %ctx.command().name, error = %error, "command failed");
             if let Err(e) = notice(ctx, SORRY).await {
                 tracing::warn!(error = %e, "could not report a failed command");
@@ -62,7 +62,7 @@ pub async fn on_error(error: FrameworkError<'_, Data, BotError>) {
                 serenity::CreateInteractionResponseMessage::new()
                     .content("That command is no longer available. Try `/help`.")
                     .ephemeral(true)
-                    .allowed_mentions(send::no_mentions()),
+                    .allowed_mentions(builders::no_mentions()),
             );
             if let Err(e) = interaction
                 .create_response(framework.serenity_context, reply)

@@ -1,30 +1,14 @@
-//! 👍/👎 on answers: a click records the vote in the curation log (question
-//! text, status, intent, vote and time; never who voted or where) and
-//! thanks the voter privately.
+//! Who voted on what, so one person's repeated 👍/👎 on one answer counts
+//! once: the last vote of each (voter, answer) pair, in memory and bounded.
 //!
-//! One person clicking the same vote again on the same message is thanked
-//! but not recorded twice, so a single user cannot flood the log that
-//! curators read. That memory is in-process and bounded.
+//! Voters and answers are opaque numbers here (a front end's user and
+//! message ids); nothing is written anywhere.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 
-use poise::serenity_prelude as serenity;
-use serenity::{ComponentInteraction, CreateInteractionResponse};
-
-use crate::engine::Status;
-
-use super::render;
-use super::send;
-use super::state::{BotState, Stats};
-
 /// Votes remembered for de-duplication; the oldest are forgotten first.
 const BALLOTS_CAPACITY: usize = 50_000;
-
-pub const THANKS: &str = "Thanks — noted.";
-pub const ALREADY: &str = "Thanks — your vote on this answer is already noted.";
-pub const NOT_RECORDING: &str =
-    "Thanks — but feedback isn't being recorded at the moment, so your vote wasn't saved.";
 
 /// Whether a vote is new.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,42 +49,6 @@ impl Ballots {
             }
         }
         Ballot::Fresh
-    }
-}
-
-/// A 👍 (`up`) or 👎 click on an answer.
-pub async fn on_vote(
-    ctx: &serenity::Context,
-    state: &BotState,
-    click: &ComponentInteraction,
-    up: bool,
-    status: Status,
-    intent: &str,
-    question: &str,
-) {
-    let vote = if up { "up" } else { "down" };
-    let text = match state.ops.feedback() {
-        None => NOT_RECORDING,
-        Some(log) => match state
-            .ops
-            .ballots
-            .cast(click.user.id.get(), click.message.id.get(), up)
-        {
-            Ballot::Repeat => ALREADY,
-            Ballot::Fresh => {
-                // Best effort: an unwritable log is logged there, and the
-                // voter is thanked all the same.
-                let written = log.record_vote(question, status.as_str(), intent, up);
-                tracing::info!(vote, status = status.as_str(), intent, written, "vote");
-                THANKS
-            }
-        },
-    };
-    let body = send::interaction_message(&render::notice(text), &state.buttons, true);
-    let response = CreateInteractionResponse::Message(body);
-    if let Err(e) = click.create_response(ctx, response).await {
-        Stats::bump(&state.stats.send_errors);
-        tracing::warn!(error = %e, "could not answer a vote");
     }
 }
 

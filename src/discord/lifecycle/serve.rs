@@ -1,0 +1,145 @@
+//! `peelbot serve`: the bot as a process. Logging, the token, the knowledge
+//! base, SIGHUP for reloads, and SIGINT/SIGTERM for a clean stop.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+
+use crate::config::Config;
+use crate::engine::{Engine, SharedEngine};
+use crate::ops::{KnowledgeSource, Operations};
+
+use crate::discord::lifecycle::client::{start, BotSettings};
+use crate::discord::lifecycle::token;
+use crate::discord::reload;
+use crate::discord::state::Data;
+
+/// Runs the bot until SIGINT/SIGTERM (or a fatal gateway error); SIGHUP
+/// reloads the knowledge base and settings (this process only).
+///
+/// `config_path` is re-read on reload (default `config.toml`); `knowledge`
+/// says where the base comes from.
+pub async fn serve(
+    config: Config,
+    config_path: Option<PathBuf>,
+    knowledge: KnowledgeSource,
+) -> anyhow::Result<()> {
+    init_logging(&config.log.level)?;
+    let token = token::load(&config.discord)?;
+    let kb = knowledge
+        .load(&config)
+        .context("cannot load the knowledge base")?;
+    tracing::info!(
+        forces = kb.forces.len(),
+        version = %kb.version,
+        origin = %kb.origin,
+        config = ?config_path,
+        "knowledge base loaded"
+    );
+    let engine = Arc::new(SharedEngine::new(Engine::new(kb, &config.engine)));
+    let ops = Operations::from_config(&config, config_path, knowledge);
+    // Before connecting: SIGHUP's default action would end the process.
+    let hangups = listen_for_hangups();
+    let mut handle = start(BotSettings {
+        token,
+        discord: config.discord.clone(),
+        shards: config.shards.clone(),
+        engine,
+        ops,
+    })
+    .await
+    .context("cannot start the Discord client")?;
+    let hangups = tokio::spawn(reload_on_sighup(hangups, Arc::clone(handle.state())));
+
+    let result = tokio::select! {
+        signal = shutdown_signal() => {
+            tracing::info!(signal, "shutting down");
+            handle.shutdown().await.map_err(anyhow::Error::from)
+        }
+        stopped = handle.stopped() => {
+            stopped.with_context(|| {
+                format!("the Discord client stopped (REST via {})", config.discord.api_base)
+            })
+        }
+    };
+    hangups.abort();
+    result
+}
+
+/// SIGHUP, if the platform has it and it can be listened for.
+#[cfg(unix)]
+type Hangups = Option<tokio::signal::unix::Signal>;
+#[cfg(not(unix))]
+type Hangups = ();
+
+fn listen_for_hangups() -> Hangups {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::hangup()) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGHUP; /reload still works");
+                None
+            }
+        }
+    }
+}
+
+/// Reloads on every SIGHUP, logging the outcome, until the task is aborted.
+async fn reload_on_sighup(hangups: Hangups, state: Data) {
+    #[cfg(unix)]
+    if let Some(mut hangups) = hangups {
+        while hangups.recv().await.is_some() {
+            tracing::info!("SIGHUP: reloading");
+            let report = reload::reload(Arc::clone(&state)).await;
+            report.log("sighup");
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (hangups, state);
+}
+
+/// Logs to stderr at `log.level`; `RUST_LOG` overrides it.
+fn init_logging(level: &str) -> anyhow::Result<()> {
+    use tracing_subscriber::EnvFilter;
+    let filter = match std::env::var("RUST_LOG") {
+        Ok(v) if !v.trim().is_empty() => {
+            EnvFilter::try_new(&v).with_context(|| format!("bad RUST_LOG filter \"{v}\""))?
+        }
+        _ => EnvFilter::try_new(level).with_context(|| {
+            format!("bad config: key `log.level`: \"{level}\" is not a log filter")
+        })?,
+    };
+    // A subscriber set earlier (tests, embedding) wins; that is fine.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+    Ok(())
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM, naming which.
+async fn shutdown_signal() -> &'static str {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => tokio::select! {
+                _ = tokio::signal::ctrl_c() => "SIGINT",
+                _ = term.recv() => "SIGTERM",
+            },
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM; Ctrl-C still works");
+                let _ = tokio::signal::ctrl_c().await;
+                "SIGINT"
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+        "SIGINT"
+    }
+}
