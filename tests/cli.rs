@@ -248,59 +248,39 @@ fn shipped_config_is_valid_and_documents_every_key() {
         peelbot::config::Config::parse(&uncommented, std::path::Path::new("config.toml")).unwrap();
     assert_eq!(all.shards.total, Some(2));
     assert!(all.metrics.listen.is_some() && all.knowledge.dir.is_some());
-    // Every key of the default config appears in the shipped file (set or commented out).
-    let defaults = toml::Value::try_from(DefaultKeys::all()).unwrap();
-    for (section, keys) in defaults.as_table().unwrap() {
+    // Every key the config accepts appears in the shipped file (set or commented out).
+    for key in peelbot::config::KEYS {
         assert!(
-            text.contains(&format!("[{section}]")),
-            "section [{section}] missing"
+            text.contains(&format!("[{}]", key.section())),
+            "section [{}] missing",
+            key.section()
         );
-        for key in keys.as_table().unwrap().keys() {
-            assert!(
-                text.contains(&format!("{key} =")),
-                "key {section}.{key} not documented"
-            );
-        }
+        assert!(
+            text.contains(&format!("{} =", key.field())),
+            "key {} not documented",
+            key.name
+        );
     }
 }
 
-/// The key names the config accepts, per section.
-struct DefaultKeys;
-
-impl DefaultKeys {
-    fn all(
-    ) -> std::collections::BTreeMap<&'static str, std::collections::BTreeMap<&'static str, i32>>
-    {
-        let sections: &[(&str, &[&str])] = &[
-            ("knowledge", &["dir"]),
-            ("engine", &["confidence_threshold", "max_question_chars"]),
-            (
-                "discord",
-                &[
-                    "token_file",
-                    "api_base",
-                    "prefix",
-                    "message_content_intent",
-                    "allow_dms",
-                    "allowed_guilds",
-                    "allowed_channels",
-                    "dev_guild_id",
-                    "owners",
-                    "admins",
-                    "user_rate_limit",
-                    "channel_rate_limit",
-                    "rate_window_secs",
-                    "button_timeout_secs",
-                ],
-            ),
-            ("log", &["level"]),
-            ("metrics", &["listen"]),
-            ("shards", &["total", "first", "last"]),
-            ("feedback", &["enabled", "path", "max_bytes"]),
-        ];
-        sections
-            .iter()
-            .map(|(s, keys)| (*s, keys.iter().map(|k| (*k, 0)).collect()))
-            .collect()
+#[test]
+fn config_with_three_bad_keys_names_all_three_at_start_up() {
+    let path = std::env::temp_dir().join(format!("peelbot-bad-config-{}.toml", std::process::id()));
+    std::fs::write(
+        &path,
+        "[engine]\nconfidence_threshold = 2.0\n[discord]\nuser_rate_limit = \"five\"\nprefx = \"!p\"\n",
+    )
+    .unwrap();
+    let o = run(&["--config", path.to_str().unwrap(), "ask", "Kent grades"]);
+    std::fs::remove_file(&path).ok();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "{err}");
+    assert!(err.contains("3 problems:"), "{err}");
+    for expected in [
+        "key `engine.confidence_threshold`: expected a number from 0 to 1, got 2.0",
+        "key `discord.user_rate_limit`: expected a whole number of at least 1, got \"five\"",
+        "key `discord.prefx`: unknown key (expected one of: token_file, api_base, prefix,",
+    ] {
+        assert!(err.contains(expected), "{expected:?} in {err}");
     }
 }

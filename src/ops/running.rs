@@ -12,14 +12,14 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::{Duration, SystemTime};
 
-use crate::config::{Config, FeedbackConfig};
+use crate::config::{Applies, Config, FeedbackConfig, KEYS};
 use crate::engine::{Answer, SharedEngine};
 
 use super::ballots::Ballots;
 use super::feedback::FeedbackLog;
 use super::metrics::Metrics;
 use super::reload::{ReloadOutcome, ReloadSource};
-use super::settings::{changed, merge, Applies, KEYS};
+use super::settings::{changed, merge};
 use super::source::KnowledgeSource;
 
 /// Reload, curation log and metrics for a front end.
@@ -173,9 +173,9 @@ impl RunningOps {
                 let next = merge(&in_force, config);
                 report.applied = changed(&in_force, &next, Applies::OnReload);
                 report.needs_restart = changed(&in_force, config, Applies::OnRestart);
-                let feedback_changed = KEYS.iter().any(|(key, _, differs)| {
-                    key.starts_with("feedback.") && differs(&in_force, &next)
-                });
+                let feedback_changed = KEYS
+                    .iter()
+                    .any(|k| k.section() == "feedback" && (k.differs)(&in_force, &next));
                 if feedback_changed {
                     self.set_feedback(feedback_log(&next.feedback));
                 }
