@@ -3,7 +3,7 @@
 //! limits.
 //!
 //! Pure: no serenity types and no I/O, so every limit is unit-tested here;
-//! `send` only converts the result into serenity builders.
+//! `builders` only converts the result into serenity builders.
 
 use crate::engine::{Answer, Citation, Status};
 use crate::knowledge::Grade;
