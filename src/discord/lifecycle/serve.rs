@@ -11,7 +11,7 @@ use crate::engine::{Engine, SharedEngine};
 use crate::ops::{KnowledgeSource, Operations};
 
 use crate::discord::lifecycle::client::{start, BotSettings};
-use crate::discord::lifecycle::token;
+use crate::discord::lifecycle::{logging, token};
 use crate::discord::reload;
 use crate::discord::state::Data;
 
@@ -25,8 +25,8 @@ pub async fn serve(
     config_path: Option<PathBuf>,
     knowledge: KnowledgeSource,
 ) -> anyhow::Result<()> {
-    init_logging(&config.log.level)?;
     let token = token::load(&config.discord)?;
+    logging::init(&config.log.level, &token)?;
     let kb = knowledge
         .load(&config)
         .context("cannot load the knowledge base")?;
@@ -99,25 +99,6 @@ async fn reload_on_sighup(hangups: Hangups, state: Data) {
     }
     #[cfg(not(unix))]
     let _ = (hangups, state);
-}
-
-/// Logs to stderr at `log.level`; `RUST_LOG` overrides it.
-fn init_logging(level: &str) -> anyhow::Result<()> {
-    use tracing_subscriber::EnvFilter;
-    let filter = match std::env::var("RUST_LOG") {
-        Ok(v) if !v.trim().is_empty() => {
-            EnvFilter::try_new(&v).with_context(|| format!("bad RUST_LOG filter \"{v}\""))?
-        }
-        _ => EnvFilter::try_new(level).with_context(|| {
-            format!("bad config: key `log.level`: \"{level}\" is not a log filter")
-        })?,
-    };
-    // A subscriber set earlier (tests, embedding) wins; that is fine.
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
-    Ok(())
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM, naming which.

@@ -1,0 +1,140 @@
+//! Operations hardened, one test per failure found by a hostile operator
+//! and a hostile user (a fake Discord on loopback with fault injection):
+//!
+//! 1. the token never reaches the logs, at any level or filter (and, from
+//!    6, piped logs carry no colour codes);
+//!
+//! Each test failed on the code before the fix.
+
+mod support;
+
+use std::time::Duration;
+
+use support::fixtures::*;
+use support::WAIT;
+
+fn mention(q: &str) -> String {
+    format!("<@{BOT_ID}> {q}")
+}
+
+/// A scratch directory, removed when dropped.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("peelbot-hard-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        Scratch(dir)
+    }
+
+    fn path(&self, name: &str) -> std::path::PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Every way a token could show up in a log: whole, each dot-separated
+/// piece, as hex (plain and spaced, either case) and as decimal bytes (the
+/// `[123, 34, ...]` of a `Debug` byte list).
+fn token_forms(token: &str) -> Vec<String> {
+    let mut forms = vec![token.to_string()];
+    forms.extend(
+        token
+            .split('.')
+            .filter(|p| p.len() >= 6)
+            .map(str::to_string),
+    );
+    let hex: String = token.bytes().map(|b| format!("{b:02x}")).collect();
+    forms.push(hex.clone());
+    forms.push(hex.to_uppercase());
+    // A piece long enough to be the token, short enough to survive line wraps.
+    let spaced: Vec<String> = token.bytes().map(|b| format!("{b:02x}")).collect();
+    forms.push(spaced[..12].join(" "));
+    let decimal: Vec<String> = token.bytes().map(|b| b.to_string()).collect();
+    forms.push(decimal[..12].join(", "));
+    forms
+}
+
+async fn read_all(pipe: Option<impl tokio::io::AsyncRead + Unpin>) -> String {
+    use tokio::io::AsyncReadExt;
+    let mut out = Vec::new();
+    if let Some(mut p) = pipe {
+        let _ = p.read_to_end(&mut out).await;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// 1. With `RUST_LOG=trace` (or `tungstenite=trace`), the websocket library
+///    logged every outgoing frame, IDENTIFY included, as bytes and hex.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn token_is_in_no_log_line_at_trace_level() {
+    let token = "MTAwMDAwMDAwMDAwMDAwMDAx.GsEcrT.PieceThreeOfTheSecretToken_xyz123";
+    for filter in [
+        "trace",
+        "tungstenite=trace,tokio_tungstenite=trace,serenity=trace",
+    ] {
+        let fake = support::FakeDiscord::start().await;
+        let dir = Scratch::new("token");
+        let config = dir.path("config.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "[discord]\napi_base = \"{}\"\ndev_guild_id = {GUILD_ID}\n\n[feedback]\nenabled = false\n",
+                fake.api_base()
+            ),
+        )
+        .expect("config written");
+        let mut child =
+            support::spawn_serve_logged(&config, &dir.0, token, &[("RUST_LOG", filter)]);
+        let stderr = tokio::spawn(read_all(child.stderr.take()));
+        let stdout = tokio::spawn(read_all(child.stdout.take()));
+        let path = format!("/applications/{APP_ID}/guilds/{GUILD_ID}/commands");
+        fake.wait_for("commands registered", WAIT, |r| r.is("PUT", &path))
+            .await;
+        let (q, m) = message(CHANNEL, USER, &mention("What does Kent need to improve?"));
+        fake.dispatch("MESSAGE_CREATE", m);
+        let reply_path = format!("/channels/{CHANNEL}/messages");
+        fake.wait_for("a reply", WAIT, |r| {
+            r.is("POST", &reply_path) && r.replies_to() == Some(q)
+        })
+        .await;
+        // The IDENTIFY really carried the token, so it was there to leak.
+        assert!(fake
+            .gateway_stats()
+            .identified
+            .iter()
+            .any(|i| i.token == token));
+        let pid = child.id().expect("pid").to_string();
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status();
+        let _ = tokio::time::timeout(WAIT, child.wait()).await;
+        let err = tokio::time::timeout(Duration::from_secs(5), stderr)
+            .await
+            .expect("stderr closes")
+            .expect("read");
+        let out = stdout.await.expect("read");
+        let all = format!("{out}{err}");
+        assert!(
+            all.lines().filter(|l| l.contains(" TRACE ")).count() > 5,
+            "{filter}: trace logging should be on, got:\n{all}"
+        );
+        // 6. No colour codes when stderr is not a terminal (here: a pipe).
+        assert!(
+            !all.contains('\u{1b}'),
+            "{filter}: ANSI escapes in piped logs"
+        );
+        let lower = all.to_lowercase();
+        for form in token_forms(token) {
+            let found = all.contains(&form) || lower.contains(&form.to_lowercase());
+            assert!(!found, "{filter}: the token appears in the log as {form:?}");
+        }
+    }
+}
