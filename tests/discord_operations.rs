@@ -810,3 +810,88 @@ async fn metrics_count_questions_by_status_and_intent_rate_limits_and_reloads() 
     );
     h.assert_sends_ok();
 }
+
+/// The confirm button a refused `/reload` offers: its custom id.
+async fn confirm_button(h: &Harness, id: u64) -> String {
+    let path = format!("/webhooks/{APP_ID}/token-{id}");
+    let followups: Vec<_> = h
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.is("POST", &path))
+        .collect();
+    followups
+        .iter()
+        .flat_map(|r| support::button_ids(&r.body))
+        .find(|b| b.starts_with("peel:r:"))
+        .unwrap_or_else(|| panic!("a confirm button in {followups:#?}"))
+}
+
+/// 11.3: an inspection removed by a truncated file is refused on /reload
+/// with the diff, and only the admin who saw it can confirm exactly that.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reload_removing_an_inspection_waits_for_the_admins_confirmation() {
+    let dir = Scratch::knowledge("confirm");
+    let engine = engine_from(&dir.0);
+    let version = engine.current().knowledge().version.clone();
+    let ops = Operations {
+        reload: reload_from(&dir.0),
+        ..Operations::default()
+    };
+    let h = start(Arc::clone(&engine), ops, |c| c.admins = vec![USER, USER2]).await;
+    let derby = dir.path("forces/derbyshire.toml");
+    let text = std::fs::read_to_string(&derby).expect("read");
+    let second = text.rfind("[[inspection]]").expect("two inspections");
+    std::fs::write(&derby, &text[..second]).expect("truncate");
+
+    let (id, i) = command("reload", json!([]), CHANNEL, USER);
+    h.interact(i);
+    let deferred = h.callback(id).await;
+    assert_eq!(
+        deferred.body["type"], DEFERRED_MESSAGE,
+        "{:#}",
+        deferred.body
+    );
+    let path = format!("/webhooks/{APP_ID}/token-{id}");
+    let outcome = h
+        .fake
+        .wait_for("the reload outcome", WAIT, |r| r.is("POST", &path))
+        .await;
+    let shown = shown_text(&outcome.body);
+    assert!(shown.contains("Reload refused"), "{shown}");
+    assert!(
+        shown.contains("inspections removed: derbyshire: PEEL"),
+        "{shown}"
+    );
+    assert_eq!(
+        engine.current().knowledge().version,
+        version,
+        "nothing applied yet"
+    );
+    let button = confirm_button(&h, id).await;
+
+    // Another admin's click does nothing.
+    let (_, click) = support::fixtures::button(&button, 5, CHANNEL, USER2);
+    let r = h.callback(h.interact(click)).await;
+    assert!(
+        shown_text(&r.body["data"]).contains("Only the admin who ran this"),
+        "{:#}",
+        r.body
+    );
+    assert_eq!(engine.current().knowledge().version, version);
+
+    // The admin's own click applies it, once.
+    let (_, click) = support::fixtures::button(&button, 5, CHANNEL, USER);
+    let r = h.callback(h.interact(click)).await;
+    let text = shown_text(&r.body["data"]);
+    assert!(text.contains("Reloaded the knowledge base"), "{text}");
+    assert!(text.contains("inspections: +0 -1"), "{text}");
+    assert_ne!(engine.current().knowledge().version, version);
+    let (_, click) = support::fixtures::button(&button, 5, CHANNEL, USER);
+    let r = h.callback(h.interact(click)).await;
+    assert!(
+        shown_text(&r.body["data"]).contains("can no longer be confirmed"),
+        "{:#}",
+        r.body
+    );
+}

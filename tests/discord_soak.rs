@@ -16,8 +16,9 @@
 //! answered rather than politely refused.
 //!
 //! Faults: every second the temp copy of `knowledge/` loses or regains one
-//! force file and is reloaded with `ReloadSource` (validated, swapped
-//! atomically); every 10 s the gateway either closes the socket with 4000 or
+//! inspection of one force and is reloaded with `ReloadSource` (validated,
+//! swapped atomically; `knowledge.allow_removals` lets the removal through,
+//! as losing data is otherwise refused); every 10 s the gateway either closes the socket with 4000 or
 //! drops the TCP connection without a close frame, alternately.
 //! Questions are 80% mentions, 10% prefix commands, 10% `/ask`.
 
@@ -245,7 +246,7 @@ fn question(i: usize) -> (u64, &'static str, serde_json::Value, u64) {
     }
 }
 
-/// Every second: remove or restore one force file, then reload.
+/// Every second: remove or restore the last inspection of one force, then reload.
 async fn reloader(
     dir: PathBuf,
     shared: Arc<SharedEngine>,
@@ -253,22 +254,31 @@ async fn reloader(
     stop: Arc<AtomicBool>,
 ) {
     let toggled = dir.join(TOGGLED);
-    let content = std::fs::read(&toggled).expect("read the toggled force file");
+    let content = std::fs::read_to_string(&toggled).expect("read the toggled force file");
+    let cut = content
+        .rfind("[[inspection]]")
+        .expect("an inspection to toggle");
+    assert!(
+        content[..cut].contains("[[inspection]]"),
+        "the toggled force needs two inspections"
+    );
     let source = ReloadSource {
         knowledge: KnowledgeSource::new(Some(dir)),
         config_path: None,
     };
-    let current = Config::default();
+    let mut current = Config::default();
+    current.knowledge.allow_removals = true;
     let mut ticker = tokio::time::interval(RELOAD_EVERY);
     ticker.tick().await;
     let mut present = true;
     while !stop.load(Ordering::Acquire) {
         ticker.tick().await;
-        if present {
-            std::fs::remove_file(&toggled).expect("remove the toggled force file");
+        let text = if present {
+            &content[..cut]
         } else {
-            std::fs::write(&toggled, &content).expect("restore the toggled force file");
-        }
+            &content[..]
+        };
+        std::fs::write(&toggled, text).expect("write the toggled force file");
         present = !present;
         let (shared, source, current) = (Arc::clone(&shared), source.clone(), current.clone());
         let started = Instant::now();
@@ -282,8 +292,11 @@ async fn reloader(
             .fetch_max(micros, Ordering::Relaxed);
         match outcome {
             ReloadOutcome::Reloaded { diff, .. } => {
-                let changed = diff.forces_added.len() + diff.forces_removed.len();
-                assert_eq!(changed, 1, "each reload adds or removes one force: {diff}");
+                let changed = diff.inspections_added + diff.inspections_removed;
+                assert_eq!(
+                    changed, 1,
+                    "each reload adds or removes one inspection: {diff}"
+                );
                 counters.reloads_ok.fetch_add(1, Ordering::Relaxed);
             }
             other => {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use peelbot::ops::http;
-use peelbot::ops::metrics::{self, Metrics};
+use peelbot::ops::metrics::{self, Metrics, ReloadResult};
 use tokio::io::AsyncWriteExt;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -150,9 +150,9 @@ async fn metrics_page_has_counters_labels_and_histogram() {
     m.observe_answer("answered", "grade", Duration::from_micros(400));
     m.observe_answer("no_match", "unknown", Duration::from_millis(3));
     m.observe_answer("clarify", "overview", Duration::from_secs(2));
-    m.reload(true);
-    m.reload(true);
-    m.reload(false);
+    m.reload(ReloadResult::Ok);
+    m.reload(ReloadResult::Ok);
+    m.reload(ReloadResult::Failed);
     m.rate_limited();
     m.set_shards(3, 4);
     m.knowledge_loaded("v1", UNIX_EPOCH + Duration::from_secs(1_700_000_000));
@@ -233,7 +233,7 @@ async fn knowledge_version_is_replaced_not_accumulated() {
 
     for (i, version) in ["v1", "v2", "v3"].iter().enumerate() {
         m.knowledge_loaded(version, UNIX_EPOCH + Duration::from_secs(100 + i as u64));
-        m.reload(true);
+        m.reload(ReloadResult::Ok);
     }
     let (_, _, text) = get(&c, &server.url("/metrics")).await;
     let info: Vec<&str> = text

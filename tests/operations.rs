@@ -286,3 +286,147 @@ fn gaps_prints_frequent_unanswered_and_down_voted() {
     );
     std::fs::remove_file(&path).ok();
 }
+
+/// 11.3: deleting `forces/kent.toml` was accepted; Kent then answered "No answer found".
+#[test]
+fn reload_missing_a_force_file_is_refused_even_with_removals_allowed() {
+    let dir = scratch_knowledge("reload-missing");
+    let shared = engine_from(&dir);
+    let version = shared.current().knowledge().version.clone();
+    std::fs::remove_file(dir.join("forces/kent.toml")).unwrap();
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "[knowledge]\nallow_removals = true\n").unwrap();
+    let source = ReloadSource {
+        knowledge: KnowledgeSource::new(Some(dir.clone())),
+        config_path: Some(config),
+    };
+    let outcome = source.reload(&shared, &Config::default());
+    let shown = outcome.to_string();
+    assert!(
+        matches!(
+            outcome,
+            ReloadOutcome::Refused {
+                candidate: None,
+                ..
+            }
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("forces missing from the new base") && shown.contains("kent"),
+        "{shown}"
+    );
+    assert_eq!(shared.current().knowledge().version, version);
+    assert_eq!(
+        shared.current().answer("Kent grades").status,
+        Status::Answered
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// Cuts a force file before its first `[[inspection]]` after the first: still
+/// valid TOML, as an editor's truncated save can leave it.
+fn truncate_at_second_inspection(path: &Path) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let first = text.find("[[inspection]]").expect("an inspection");
+    let second = first
+        + 1
+        + text[first + 1..]
+            .find("[[inspection]]")
+            .expect("two inspections");
+    std::fs::write(path, &text[..second]).unwrap();
+}
+
+/// 11.3: a file truncated at an `[[inspection]]` boundary was accepted and
+/// Derbyshire fell back to its older cycle, logged at info only.
+#[test]
+fn reload_that_removes_an_inspection_is_refused_with_the_diff_unless_allowed() {
+    let dir = scratch_knowledge("reload-truncated");
+    let shared = engine_from(&dir);
+    let version = shared.current().knowledge().version.clone();
+    let derby = dir.join("forces/derbyshire.toml");
+    truncate_at_second_inspection(&derby);
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let source = ReloadSource {
+        knowledge: KnowledgeSource::new(Some(dir.clone())),
+        config_path: Some(config.clone()),
+    };
+    let outcome = source.reload(&shared, &Config::default());
+    let shown = outcome.to_string();
+    assert!(
+        matches!(
+            outcome,
+            ReloadOutcome::Refused {
+                candidate: Some(_),
+                ..
+            }
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("inspections removed: derbyshire: PEEL"),
+        "{shown}"
+    );
+    assert!(shown.contains("inspections: +0 -"), "the diff: {shown}");
+    assert_eq!(shared.current().knowledge().version, version);
+
+    // Re-read at each reload: allowing removals in the file lets it through.
+    std::fs::write(&config, "[knowledge]\nallow_removals = true\n").unwrap();
+    let outcome = source.reload(&shared, &Config::default());
+    assert!(
+        matches!(outcome, ReloadOutcome::Reloaded { .. }),
+        "{outcome}"
+    );
+    assert_ne!(shared.current().knowledge().version, version);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// 11.3: dropping many quotes at once is refused; a small edit is not.
+#[test]
+fn reload_dropping_more_than_max_drop_share_is_refused() {
+    let dir = scratch_knowledge("reload-drop");
+    let shared = engine_from(&dir);
+    // Every quote of the first ten forces that have any.
+    let mut emptied = 0;
+    let mut forces: Vec<_> = std::fs::read_dir(dir.join("forces"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    forces.sort();
+    for path in forces {
+        let text = std::fs::read_to_string(&path).unwrap();
+        if !text.contains("[[inspection.quote]]") {
+            continue;
+        }
+        // Drop each quote table: its header and its lines up to the next table.
+        let mut skipping = false;
+        let blanked: String = text
+            .lines()
+            .filter(|l| {
+                if l.starts_with('[') {
+                    skipping = l.starts_with("[[inspection.quote]]");
+                }
+                !skipping
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(&path, blanked).unwrap();
+        emptied += 1;
+        if emptied == 10 {
+            break;
+        }
+    }
+    let source = ReloadSource {
+        knowledge: KnowledgeSource::new(Some(dir.clone())),
+        config_path: None,
+    };
+    let outcome = source.reload(&shared, &Config::default());
+    let shown = outcome.to_string();
+    if let ReloadOutcome::Failed(_) = outcome {
+        panic!("the edit must stay valid: {shown}");
+    }
+    assert!(matches!(outcome, ReloadOutcome::Refused { .. }), "{shown}");
+    assert!(shown.contains("quotes dropped:"), "{shown}");
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -75,6 +75,9 @@ macro_rules! key {
 /// Every key the config accepts, section by section as `config.toml` lists them.
 pub const KEYS: &[Key] = &[
     key!(knowledge.dir: std::path::PathBuf, OnReload, "a directory path"),
+    key!(knowledge.max_drop_share: f64, OnReload, "a share from 0 to 1",
+        |c| (0.0..=1.0).contains(&c.knowledge.max_drop_share)),
+    key!(knowledge.allow_removals: bool, OnReload, "true or false"),
     key!(engine.confidence_threshold: f64, OnReload, "a number from 0 to 1",
         |c| (0.0..=1.0).contains(&c.engine.confidence_threshold)),
     key!(engine.max_question_chars: usize, OnReload, "a whole number from 1 to 4000",

@@ -27,12 +27,27 @@ pub struct Config {
     pub feedback: FeedbackConfig,
 }
 
-/// `[knowledge]`: where the knowledge base comes from.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// `[knowledge]`: where the knowledge base comes from, and what a reload may lose.
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct KnowledgeConfig {
     /// A knowledge directory to load instead of the embedded base.
     pub dir: Option<PathBuf>,
+    /// A reload that drops more than this share (0..1) of the grades,
+    /// findings or quotes is refused unless removals are allowed.
+    pub max_drop_share: f64,
+    /// Let reloads remove inspections and drop data over `max_drop_share`.
+    pub allow_removals: bool,
+}
+
+impl Default for KnowledgeConfig {
+    fn default() -> Self {
+        KnowledgeConfig {
+            dir: None,
+            max_drop_share: 0.1,
+            allow_removals: false,
+        }
+    }
 }
 
 /// `[engine]`: how questions are read and answered.

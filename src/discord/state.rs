@@ -17,6 +17,7 @@ use crate::discord::error::BotError;
 use crate::discord::outbound::button_ids::ButtonStore;
 use crate::discord::outbound::reply_log::ReplyLog;
 use crate::discord::rate_limit::RateLimiter;
+use crate::discord::reload::Confirmations;
 
 /// Poise's user data: the shared bot state.
 pub type Data = Arc<BotState>;
@@ -39,6 +40,8 @@ pub struct BotState {
     pub buttons: ButtonStore,
     pub replies: ReplyLog,
     pub ops: RunningOps,
+    /// A refused reload an admin may still confirm.
+    pub confirmations: Confirmations,
 }
 
 impl BotState {
@@ -59,6 +62,7 @@ impl BotState {
             config: RwLock::new(Arc::new(config)),
             engine,
             ops,
+            confirmations: Confirmations::default(),
         }
     }
 

@@ -24,7 +24,7 @@
 //! | `peelbot_gateway_shards_expected` | gauge | – |
 //! | `peelbot_knowledge_info` | gauge (always 1) | `version` |
 //! | `peelbot_knowledge_loaded_timestamp_seconds` | gauge (unix seconds) | – |
-//! | `peelbot_reloads_total` | counter | `result` = `ok` \| `failed` |
+//! | `peelbot_reloads_total` | counter | `result` = `ok` \| `failed` \| `refused` |
 //! | `peelbot_rate_limited_total` | counter | – |
 //! | `peelbot_events_total` | counter | – |
 //! | `peelbot_ignored_total` | counter | – |
@@ -79,6 +79,33 @@ const MAX_QUESTION_SERIES: usize = 256;
 struct QuestionLabels {
     status: &'static str,
     intent: String,
+}
+
+/// How a reload ended, as `peelbot_reloads_total{result}` counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReloadResult {
+    /// The new base is serving.
+    Ok,
+    /// A file or the config was invalid.
+    Failed,
+    /// Valid, but it would lose data (see `ops::losses`).
+    Refused,
+}
+
+impl ReloadResult {
+    const ALL: [ReloadResult; 3] = [
+        ReloadResult::Ok,
+        ReloadResult::Failed,
+        ReloadResult::Refused,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            ReloadResult::Ok => "ok",
+            ReloadResult::Failed => "failed",
+            ReloadResult::Refused => "refused",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -224,7 +251,7 @@ impl Metrics {
         let reloads = Family::<ReloadLabels, Counter>::default();
         // Both series exist from the start, so `rate()` and alerts on
         // `failed` work before the first failure.
-        for result in ["ok", "failed"] {
+        for result in ReloadResult::ALL.map(ReloadResult::label) {
             let _ = reloads.get_or_create(&ReloadLabels { result });
         }
         registry.register(
@@ -332,9 +359,10 @@ impl Metrics {
     }
 
     /// Counts one reload attempt (`/reload` or SIGHUP) by outcome, so failed
-    /// reloads — where the old base keeps serving — can be alerted on.
-    pub fn reload(&self, ok: bool) {
-        let result = if ok { "ok" } else { "failed" };
+    /// and refused reloads — where the old base keeps serving — can be
+    /// alerted on.
+    pub fn reload(&self, result: ReloadResult) {
+        let result = result.label();
         self.reloads.get_or_create(&ReloadLabels { result }).inc();
     }
 

@@ -9,8 +9,9 @@ use std::time::Instant;
 
 use crate::config::{Config, ConfigError};
 use crate::engine::{Engine, SharedEngine};
-use crate::knowledge::{load_dir, Diff, LoadError};
+use crate::knowledge::{load_dir, Diff, KnowledgeBase, LoadError};
 
+use super::losses::Losses;
 use super::source::KnowledgeSource;
 
 /// Where reloads read from: the knowledge source and the config file, if any.
@@ -36,8 +37,51 @@ pub enum ReloadOutcome {
         config: Box<Config>,
         millis: u128,
     },
+    /// The new base would lose data; the old base keeps serving. With a
+    /// `candidate`, an admin may confirm exactly this change
+    /// ([`Candidate::apply`]); without one (a force is missing) nothing can.
+    Refused {
+        diff: Diff,
+        losses: Losses,
+        candidate: Option<Box<Candidate>>,
+    },
     /// Nothing changed; the old base keeps serving.
     Failed(ReloadError),
+}
+
+/// A validated base that was refused for what it removes, kept so that an
+/// admin's confirmation applies exactly the change they were shown.
+#[derive(Debug)]
+pub struct Candidate {
+    kb: KnowledgeBase,
+    config: Config,
+    diff: Diff,
+    /// The version serving when the change was shown.
+    serving: String,
+}
+
+impl Candidate {
+    /// The change this candidate makes.
+    pub fn diff(&self) -> &Diff {
+        &self.diff
+    }
+
+    /// Swaps the candidate in, unless the serving base changed since it was
+    /// shown (another reload won meanwhile).
+    pub fn apply(self, shared: &SharedEngine) -> ReloadOutcome {
+        let started = Instant::now();
+        if shared.current().knowledge().version != self.serving {
+            return ReloadOutcome::Failed(ReloadError::Stale);
+        }
+        let version = self.kb.version.clone();
+        shared.replace(Engine::new(self.kb, &self.config.engine));
+        ReloadOutcome::Reloaded {
+            diff: self.diff,
+            version,
+            config: Box::new(self.config),
+            millis: started.elapsed().as_millis(),
+        }
+    }
 }
 
 /// Why a reload was refused.
@@ -47,6 +91,8 @@ pub enum ReloadError {
     Knowledge(#[from] LoadError),
     #[error("{0}")]
     Config(#[from] ConfigError),
+    #[error("the knowledge base changed since this reload was shown; run /reload again")]
+    Stale,
 }
 
 impl ReloadSource {
@@ -64,20 +110,48 @@ impl ReloadSource {
         let Some(dir) = self.knowledge.dir(&config) else {
             return ReloadOutcome::NothingToReload;
         };
-        match load_dir(&dir) {
-            Err(e) => ReloadOutcome::Failed(e.into()),
-            Ok(kb) => {
-                let old = shared.current();
-                let diff = Diff::between(old.knowledge(), &kb);
-                let version = kb.version.clone();
-                shared.replace(Engine::new(kb, &config.engine));
-                ReloadOutcome::Reloaded {
-                    diff,
-                    version,
-                    config: Box::new(config),
-                    millis: started.elapsed().as_millis(),
-                }
-            }
+        let kb = match load_dir(&dir) {
+            Err(e) => return ReloadOutcome::Failed(e.into()),
+            Ok(kb) => kb,
+        };
+        let old = shared.current();
+        let diff = Diff::between(old.knowledge(), &kb);
+        let losses = Losses::between(old.knowledge(), &kb, &diff, config.knowledge.max_drop_share);
+        let candidate = Candidate {
+            kb,
+            config,
+            diff: diff.clone(),
+            serving: old.knowledge().version.clone(),
+        };
+        if !losses.missing_forces.is_empty() {
+            return ReloadOutcome::Refused {
+                diff,
+                losses,
+                candidate: None,
+            };
+        }
+        // Re-read at each reload: the flag in the file just read decides.
+        if losses.needs_permission() && !candidate.config.knowledge.allow_removals {
+            return ReloadOutcome::Refused {
+                diff,
+                losses,
+                candidate: Some(Box::new(candidate)),
+            };
+        }
+        drop(old);
+        match candidate.apply(shared) {
+            ReloadOutcome::Reloaded {
+                diff,
+                version,
+                config,
+                millis,
+            } => ReloadOutcome::Reloaded {
+                diff,
+                version,
+                config,
+                millis: millis.max(started.elapsed().as_millis()),
+            },
+            other => other,
         }
     }
 }
@@ -90,6 +164,14 @@ impl std::fmt::Display for ReloadOutcome {
             ),
             ReloadOutcome::Reloaded { diff, version, millis, .. } => {
                 write!(f, "Reloaded the knowledge base (version {version}, {millis} ms): {diff}.")
+            }
+            ReloadOutcome::Refused { diff, losses, candidate } => {
+                write!(f, "Reload refused: the new knowledge base would lose data; the previous knowledge base is still serving.\n{losses}\nThe whole change: {diff}.")?;
+                if candidate.is_some() {
+                    f.write_str("\nIf these removals are intended, set knowledge.allow_removals = true and reload, or (in /reload) confirm this change.")
+                } else {
+                    f.write_str("\nA reload never drops a force: restore its file and reload.")
+                }
             }
             ReloadOutcome::Failed(e) => write!(f, "Reload refused; the previous knowledge base is still serving.\n{e}"),
         }

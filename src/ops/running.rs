@@ -17,8 +17,8 @@ use crate::engine::{Answer, SharedEngine};
 
 use super::ballots::Ballots;
 use super::feedback::FeedbackLog;
-use super::metrics::Metrics;
-use super::reload::{ReloadOutcome, ReloadSource};
+use super::metrics::{Metrics, ReloadResult};
+use super::reload::{Candidate, ReloadOutcome, ReloadSource};
 use super::settings::{changed, merge};
 use super::source::KnowledgeSource;
 
@@ -161,30 +161,50 @@ impl RunningOps {
         // Held throughout: reloads never interleave.
         let mut in_force = self.in_force();
         let outcome = self.source.reload(engine, &in_force);
-        let mut report = ReloadReport {
-            outcome: None,
-            applied: Vec::new(),
-            needs_restart: Vec::new(),
-        };
+        self.settle(&mut in_force, outcome, install)
+    }
+
+    /// Applies a candidate an admin confirmed (exactly the change they were
+    /// shown), as [`RunningOps::reload`] would have.
+    pub fn confirm(
+        &self,
+        engine: &SharedEngine,
+        candidate: Candidate,
+        install: impl FnOnce(&Config),
+    ) -> ReloadReport {
+        let mut in_force = self.in_force();
+        let outcome = candidate.apply(engine);
+        self.settle(&mut in_force, outcome, install)
+    }
+
+    /// Installs what a reload outcome brings and counts it.
+    fn settle(
+        &self,
+        in_force: &mut Config,
+        outcome: ReloadOutcome,
+        install: impl FnOnce(&Config),
+    ) -> ReloadReport {
+        let mut report = ReloadReport::crashed();
         match &outcome {
             ReloadOutcome::Reloaded {
                 config, version, ..
             } => {
-                let next = merge(&in_force, config);
-                report.applied = changed(&in_force, &next, Applies::OnReload);
-                report.needs_restart = changed(&in_force, config, Applies::OnRestart);
+                let next = merge(in_force, config);
+                report.applied = changed(in_force, &next, Applies::OnReload);
+                report.needs_restart = changed(in_force, config, Applies::OnRestart);
                 let feedback_changed = KEYS
                     .iter()
-                    .any(|k| k.section() == "feedback" && (k.differs)(&in_force, &next));
+                    .any(|k| k.section() == "feedback" && (k.differs)(in_force, &next));
                 if feedback_changed {
                     self.set_feedback(feedback_log(&next.feedback));
                 }
                 install(&next);
                 *in_force = next;
-                self.metrics.reload(true);
+                self.metrics.reload(ReloadResult::Ok);
                 self.metrics.knowledge_loaded(version, SystemTime::now());
             }
-            ReloadOutcome::Failed(_) => self.metrics.reload(false),
+            ReloadOutcome::Refused { .. } => self.metrics.reload(ReloadResult::Refused),
+            ReloadOutcome::Failed(_) => self.metrics.reload(ReloadResult::Failed),
             ReloadOutcome::NothingToReload => {}
         }
         report.outcome = Some(outcome);
@@ -207,6 +227,14 @@ impl ReloadReport {
     /// The new base and settings are in force.
     pub fn ok(&self) -> bool {
         matches!(self.outcome, Some(ReloadOutcome::Reloaded { .. }))
+    }
+
+    /// The refused change an admin may still confirm, taken out of the report.
+    pub fn take_candidate(&mut self) -> Option<Candidate> {
+        match &mut self.outcome {
+            Some(ReloadOutcome::Refused { candidate, .. }) => candidate.take().map(|c| *c),
+            _ => None,
+        }
     }
 }
 
@@ -255,6 +283,9 @@ impl ReloadReport {
             ),
             Some(ReloadOutcome::NothingToReload) => {
                 tracing::info!(via, "reload: nothing to reload (embedded knowledge base)")
+            }
+            Some(ReloadOutcome::Refused { losses, .. }) => {
+                tracing::warn!(via, %losses, %detail, "reload refused: the new knowledge base would lose data; the previous one is still serving")
             }
             Some(ReloadOutcome::Failed(_)) | None => {
                 tracing::warn!(via, %detail, "reload refused; the previous knowledge base is still serving")

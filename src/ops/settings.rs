@@ -37,6 +37,8 @@ mod tests {
     fn everything_changed() -> Config {
         let mut c = Config::default();
         c.knowledge.dir = Some(PathBuf::from("elsewhere"));
+        c.knowledge.max_drop_share = 0.5;
+        c.knowledge.allow_removals = true;
         c.engine.confidence_threshold = 0.9;
         c.engine.max_question_chars = 42;
         c.discord.token_file = Some(PathBuf::from("token"));

@@ -17,10 +17,11 @@ use crate::discord::inbound::votes;
 use crate::discord::outbound::builders;
 use crate::discord::outbound::button_ids::Click;
 use crate::discord::outbound::render::{self, ButtonKind, OutMessage};
-use crate::discord::state::BotState;
+use crate::discord::reload;
+use crate::discord::state::{BotState, Data};
 
 /// A button: answer the question it carries.
-pub async fn on_click(ctx: &serenity::Context, state: &BotState, click: &ComponentInteraction) {
+pub async fn on_click(ctx: &serenity::Context, state: &Data, click: &ComponentInteraction) {
     let (kind, question) = match state.buttons.resolve(&click.data.custom_id, Instant::now()) {
         Click::Ask { kind, question } => (kind, question),
         Click::Vote {
@@ -44,6 +45,9 @@ pub async fn on_click(ctx: &serenity::Context, state: &BotState, click: &Compone
         }
         Click::Foreign => return,
     };
+    if kind == ButtonKind::ConfirmReload {
+        return confirm_reload(ctx, state, click, &question).await;
+    }
     let guild = click.guild_id.map(|g| g.get());
     let channel = click.channel_id.get();
     let place = Place {
@@ -83,6 +87,33 @@ pub async fn on_click(ctx: &serenity::Context, state: &BotState, click: &Compone
             respond_click(ctx, state, click, ButtonKind::FollowUp, &m, true).await;
         }
     }
+}
+
+/// "Apply these removals" under a refused `/reload`: only its admin, only
+/// within 5 minutes, and only the change they were shown.
+async fn confirm_reload(
+    ctx: &serenity::Context,
+    state: &Data,
+    click: &ComponentInteraction,
+    number: &str,
+) {
+    let user = click.user.id.get();
+    let taken = match number.parse::<u64>() {
+        Ok(n) if state.is_admin(user) => state.confirmations.take(n, user, Instant::now()),
+        Ok(_) => Err(reload::NotConfirmed::NotYours),
+        Err(_) => Err(reload::NotConfirmed::Gone),
+    };
+    let text = match taken {
+        Err(reload::NotConfirmed::Gone) => reload::CONFIRM_GONE.to_string(),
+        Err(reload::NotConfirmed::NotYours) => reload::CONFIRM_NOT_YOURS.to_string(),
+        Ok(candidate) => {
+            let report = reload::confirm(std::sync::Arc::clone(state), candidate).await;
+            report.log("confirm");
+            report.to_string()
+        }
+    };
+    let m = render::info("Reload", &text, None, render::Style::PlainText);
+    respond_click(ctx, state, click, ButtonKind::FollowUp, &m, true).await;
 }
 
 /// Answers a click: a clarify choice replaces the clarifying message, a

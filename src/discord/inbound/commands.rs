@@ -177,9 +177,21 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), BotError> {
     }
     // Validation reads every file: take the time Discord allows a deferred reply.
     ctx.defer_ephemeral().await?;
-    let report = reload::reload(Arc::clone(state)).await;
+    let mut report = reload::reload(Arc::clone(state)).await;
     report.log("command");
-    let messages = render::info("Reload", &report.to_string(), None, Style::PlainText);
+    let mut messages = render::info("Reload", &report.to_string(), None, Style::PlainText);
+    if let Some(candidate) = report.take_candidate() {
+        let number = state
+            .confirmations
+            .offer(user, candidate, std::time::Instant::now());
+        if let Some(last) = messages.last_mut() {
+            last.buttons.push(render::ButtonSpec {
+                label: reload::CONFIRM_LABEL.into(),
+                question: number.to_string(),
+                kind: render::ButtonKind::ConfirmReload,
+            });
+        }
+    }
     send_all(ctx, &messages, true).await
 }
 

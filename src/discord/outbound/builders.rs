@@ -71,6 +71,7 @@ fn rows(m: &OutMessage, store: &ButtonStore) -> Vec<CreateActionRow> {
                         let style = match b.kind {
                             ButtonKind::Clarify => ButtonStyle::Primary,
                             ButtonKind::FollowUp => ButtonStyle::Secondary,
+                            ButtonKind::ConfirmReload => ButtonStyle::Danger,
                         };
                         CreateButton::new(store.id_for(b.kind, &b.question, now))
                             .label(&b.label)

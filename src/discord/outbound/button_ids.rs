@@ -45,6 +45,7 @@ fn kind_code(kind: ButtonKind) -> char {
     match kind {
         ButtonKind::Clarify => 'c',
         ButtonKind::FollowUp => 'f',
+        ButtonKind::ConfirmReload => 'r',
     }
 }
 
@@ -58,6 +59,7 @@ fn kind_of(code: &str) -> Option<Kind> {
     match code {
         "c" => Some(Kind::Ask(ButtonKind::Clarify)),
         "f" => Some(Kind::Ask(ButtonKind::FollowUp)),
+        "r" => Some(Kind::Ask(ButtonKind::ConfirmReload)),
         "u" => Some(Kind::Vote { up: true }),
         "d" => Some(Kind::Vote { up: false }),
         _ => None,

@@ -27,6 +27,9 @@ pub enum ButtonKind {
     Clarify,
     /// Answers a follow-up question in a new message.
     FollowUp,
+    /// Applies the refused reload an admin was shown (its `question` is the
+    /// confirmation's number).
+    ConfirmReload,
 }
 
 /// A button offering a question.
