@@ -4,11 +4,17 @@
 //! 1. the token never reaches the logs, at any level or filter (and, from
 //!    6, piped logs carry no colour codes);
 //!
+//! 7. a curious person (a question, three follow-up buttons, two more
+//!    questions) is never told to wait; a flood is, with a live countdown.
+//!
 //! Each test failed on the code before the fix.
 
 mod support;
 
 use std::time::Duration;
+
+use peelbot::config::DiscordConfig;
+use serde_json::json;
 
 use support::fixtures::*;
 use support::WAIT;
@@ -137,4 +143,79 @@ async fn token_is_in_no_log_line_at_trace_level() {
             assert!(!found, "{filter}: the token appears in the log as {form:?}");
         }
     }
+}
+
+/// The shipped rate limits (the test harness otherwise sets them very high).
+fn shipped_limits(c: &mut DiscordConfig) {
+    let d = DiscordConfig::default();
+    c.user_rate_limit = d.user_rate_limit;
+    c.user_refill_secs = d.user_refill_secs;
+    c.channel_rate_limit = d.channel_rate_limit;
+    c.rate_window_secs = d.rate_window_secs;
+}
+
+/// 7. One user who asked, tapped three follow-up buttons and asked twice
+///    more was told to wait a minute.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_curious_user_is_never_told_to_wait() {
+    let h = support::start(shipped_limits).await;
+    let q = h.say(CHANNEL, &mention("What does Derbyshire need to improve?"));
+    let answer = h.reply_to(CHANNEL, q).await;
+    let follow_ups: Vec<String> = support::button_ids(&answer.body)
+        .into_iter()
+        .filter(|id| id.starts_with("peel:f:"))
+        .collect();
+    assert!(follow_ups.len() >= 3, "{:#}", answer.body);
+    for id in &follow_ups[..3] {
+        let (_, click) = button(id, 5, CHANNEL, USER);
+        let r = h.callback(h.interact(click)).await;
+        let shown = support::shown_text(&r.body["data"]);
+        assert!(
+            !shown.contains("please wait"),
+            "a follow-up was refused: {shown}"
+        );
+    }
+    for q in ["Kent grades", "Who led the inspection of Kent?"] {
+        let id = h.say(CHANNEL, &mention(q));
+        let r = h.reply_to(CHANNEL, id).await;
+        let shown = support::shown_text(&r.body);
+        assert!(!shown.contains("please wait"), "{q}: {shown}");
+    }
+    assert_eq!(h.bot.stats().rate_limited, 0);
+}
+
+/// 7. Over the limit, a slash command is told when it can ask again, as a
+///    countdown every Discord client shows live.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_the_limit_the_wait_is_a_live_countdown() {
+    let h = support::start(|c| {
+        shipped_limits(c);
+        c.user_rate_limit = 1;
+    })
+    .await;
+    let ask = |q: &str| {
+        command(
+            "ask",
+            json!([{"name": "question", "type": 3, "value": q}]),
+            CHANNEL,
+            USER,
+        )
+    };
+    let (_, first) = ask("Kent grades");
+    h.callback(h.interact(first)).await;
+    let (_, second) = ask("Essex grades");
+    let r = h.callback(h.interact(second)).await;
+    let shown = support::shown_text(&r.body["data"]);
+    assert!(shown.contains("please wait"), "{shown}");
+    let stamp: u64 = shown
+        .split("<t:")
+        .nth(1)
+        .and_then(|r| r.split(":R>").next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a <t:…:R> countdown in {shown}"));
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs();
+    assert!((now..=now + 11).contains(&stamp), "{stamp} vs now {now}");
 }

@@ -96,6 +96,8 @@ pub const KEYS: &[Key] = &[
     key!(discord.admins: Vec<u64>, OnReload, "a list of user ids"),
     key!(discord.user_rate_limit: u32, OnReload, "a whole number of at least 1",
         |c| c.discord.user_rate_limit >= 1),
+    key!(discord.user_refill_secs: u64, OnReload, "a whole number of seconds, at least 1",
+        |c| c.discord.user_refill_secs >= 1),
     key!(discord.channel_rate_limit: u32, OnReload, "a whole number of at least 1",
         |c| c.discord.channel_rate_limit >= 1),
     key!(discord.rate_window_secs: u64, OnReload, "a whole number of seconds, at least 1",

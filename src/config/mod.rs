@@ -92,9 +92,11 @@ pub struct DiscordConfig {
     /// Users allowed to run admin commands such as `/reload`.
     pub owners: Vec<u64>,
     pub admins: Vec<u64>,
-    /// Questions one user may ask per `rate_window_secs`.
+    /// Questions one user may ask at once: the burst of their token bucket.
     pub user_rate_limit: u32,
-    /// Questions one channel may receive per `rate_window_secs`.
+    /// Seconds for one more question to come back to a user's bucket.
+    pub user_refill_secs: u64,
+    /// Questions and button clicks one channel may receive per `rate_window_secs`.
     pub channel_rate_limit: u32,
     pub rate_window_secs: u64,
     /// How long follow-up buttons keep working.
@@ -114,7 +116,8 @@ impl Default for DiscordConfig {
             dev_guild_id: None,
             owners: Vec::new(),
             admins: Vec::new(),
-            user_rate_limit: 5,
+            user_rate_limit: 8,
+            user_refill_secs: 10,
             channel_rate_limit: 20,
             rate_window_secs: 60,
             button_timeout_secs: 900,

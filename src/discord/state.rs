@@ -16,13 +16,23 @@ use crate::ops::RunningOps;
 use crate::discord::error::BotError;
 use crate::discord::outbound::button_ids::ButtonStore;
 use crate::discord::outbound::reply_log::ReplyLog;
-use crate::discord::rate_limit::RateLimiter;
+use crate::discord::rate_limit::{Limits, RateLimiter};
 use crate::discord::reload::Confirmations;
 
 /// Poise's user data: the shared bot state.
 pub type Data = Arc<BotState>;
 /// Poise's context for our commands.
 pub type Context<'a> = poise::Context<'a, Data, BotError>;
+
+/// The rate limits `[discord]` asks for.
+fn limits(config: &DiscordConfig) -> Limits {
+    Limits {
+        burst: config.user_rate_limit,
+        refill: Duration::from_secs(config.user_refill_secs),
+        channel: config.channel_rate_limit,
+        window: Duration::from_secs(config.rate_window_secs),
+    }
+}
 
 /// Question messages remembered for edit/delete tracking.
 const REPLY_LOG_CAPACITY: usize = 10_000;
@@ -52,11 +62,7 @@ impl BotState {
         );
         buttons.set_votes(ops.feedback().is_some());
         BotState {
-            limiter: RateLimiter::new(
-                config.user_rate_limit,
-                config.channel_rate_limit,
-                Duration::from_secs(config.rate_window_secs),
-            ),
+            limiter: RateLimiter::new(limits(&config)),
             buttons,
             replies: ReplyLog::new(REPLY_LOG_CAPACITY),
             config: RwLock::new(Arc::new(config)),
@@ -77,11 +83,7 @@ impl BotState {
     /// Installs reloaded `[discord]` settings, with the limits and button
     /// timeout that follow from them.
     pub fn set_config(&self, config: DiscordConfig) {
-        self.limiter.set_limits(
-            config.user_rate_limit,
-            config.channel_rate_limit,
-            Duration::from_secs(config.rate_window_secs),
-        );
+        self.limiter.set_limits(limits(&config));
         self.buttons
             .set_ttl(Duration::from_secs(config.button_timeout_secs));
         let config = Arc::new(config);

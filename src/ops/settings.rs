@@ -53,6 +53,7 @@ mod tests {
         c.discord.admins = vec![5];
         c.discord.user_rate_limit = 6;
         c.discord.channel_rate_limit = 7;
+        c.discord.user_refill_secs = 77;
         c.discord.rate_window_secs = 8;
         c.discord.button_timeout_secs = 9;
         c.log.level = "debug".into();

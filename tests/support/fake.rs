@@ -575,6 +575,9 @@ async fn rest_handler(
             let m = fixtures::message_response(&shared.message_template, id, &channel, &body);
             (StatusCode::OK, Some(m))
         }
+        ("PUT", ["channels", _, "messages", _, "reactions", _, "@me"]) => {
+            (StatusCode::NO_CONTENT, None)
+        }
         ("DELETE", ["channels", _, "messages", _])
         | ("DELETE", ["webhooks", _, _, "messages", _])
         | ("POST", ["interactions", _, _, "callback"]) => (StatusCode::NO_CONTENT, None),

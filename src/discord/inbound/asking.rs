@@ -11,7 +11,7 @@ use crate::engine::{Answer, Request, Status};
 
 use crate::discord::inbound::allow_list::Place;
 use crate::discord::mentions::strip_mentions;
-use crate::discord::rate_limit::{refusal_text, Verdict};
+use crate::discord::rate_limit::{refusal_text, Use, Verdict};
 use crate::discord::state::BotState;
 
 /// Who asked, where, and how.
@@ -33,12 +33,13 @@ pub enum Admission {
     Silent,
 }
 
-/// Applies the rate limits. `always_notify` is for interactions, which
-/// must get a reply (an ephemeral one, which cannot flood a channel).
-pub fn admit(state: &BotState, who: &Asker, always_notify: bool) -> Admission {
+/// Applies the rate limits to `what` (a question, a click, a vote).
+/// `always_notify` is for interactions, which must get a reply (an
+/// ephemeral one, which cannot flood a channel).
+pub fn admit(state: &BotState, who: &Asker, what: Use, always_notify: bool) -> Admission {
     match state
         .limiter
-        .check(who.user, who.place.channel, Instant::now())
+        .check(who.user, who.place.channel, what, Instant::now())
     {
         Verdict::Allow => Admission::Pass,
         Verdict::Deny {

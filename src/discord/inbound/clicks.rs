@@ -17,6 +17,7 @@ use crate::discord::inbound::votes;
 use crate::discord::outbound::builders;
 use crate::discord::outbound::button_ids::Click;
 use crate::discord::outbound::render::{self, ButtonKind, OutMessage};
+use crate::discord::rate_limit::Use;
 use crate::discord::reload;
 use crate::discord::state::{BotState, Data};
 
@@ -65,7 +66,7 @@ pub async fn on_click(ctx: &serenity::Context, state: &Data, click: &ComponentIn
         place,
         command: "button",
     };
-    match asking::admit(state, &who, true) {
+    match asking::admit(state, &who, Use::Click, true) {
         Admission::Pass => {}
         Admission::Notice(text) => {
             let m = ephemeral_notice(&text);

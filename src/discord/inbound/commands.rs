@@ -19,6 +19,7 @@ use crate::discord::inbound::place;
 use crate::discord::outbound::builders;
 use crate::discord::outbound::help_about;
 use crate::discord::outbound::render::{self, OutMessage, Style};
+use crate::discord::rate_limit::Use;
 use crate::discord::reload;
 use crate::discord::state::{Context, Data};
 
@@ -249,7 +250,7 @@ async fn admitted(ctx: Context<'_>, command: &'static str) -> Result<Option<Aske
         place,
         command,
     };
-    match asking::admit(state, &who, true) {
+    match asking::admit(state, &who, Use::Question, true) {
         Admission::Pass => Ok(Some(who)),
         Admission::Notice(text) => {
             notice(ctx, &text).await?;

@@ -22,6 +22,7 @@ use crate::discord::outbound::builders;
 use crate::discord::outbound::help_about;
 use crate::discord::outbound::render::{self, OutMessage, Style};
 use crate::discord::outbound::reply_log::{Begin, EditAction, Finished, Tracked};
+use crate::discord::rate_limit::Use;
 use crate::discord::state::{BotState, Data};
 
 type FrameworkContext<'a> = poise::FrameworkContext<'a, Data, BotError>;
@@ -79,20 +80,32 @@ pub async fn handle(fctx: FrameworkContext<'_>, event: &FullEvent) -> Result<(),
     Ok(())
 }
 
-/// What a message asks for, rendered, or None to stay silent.
+/// The reaction a message over the rate limit gets, instead of a public
+/// message that would add to the flood.
+pub const WAIT_REACTION: char = '⏳';
+
+/// What to do about a message.
+enum Reply {
+    Send(Vec<OutMessage>),
+    /// Over the limit, first refusal: react with [`WAIT_REACTION`].
+    Wait,
+    Silent,
+}
+
+/// What a message asks for, rendered; or a wait, or silence.
 fn reply_for(
     fctx: FrameworkContext<'_>,
     who: &Asker,
     invocation: Invocation,
     style: Style,
-) -> Option<Vec<OutMessage>> {
+) -> Reply {
     let state = fctx.user_data;
-    match asking::admit(state, who, false) {
+    match asking::admit(state, who, Use::Question, false) {
         Admission::Pass => {}
-        Admission::Notice(text) => return Some(vec![render::notice(&text)]),
-        Admission::Silent => return None,
+        Admission::Notice(_) => return Reply::Wait,
+        Admission::Silent => return Reply::Silent,
     }
-    Some(match invocation {
+    Reply::Send(match invocation {
         Invocation::Help => help_messages(&fctx.options.commands, &state.config(), style),
         Invocation::About => {
             let engine = state.engine.current();
@@ -149,9 +162,26 @@ async fn on_message(fctx: FrameworkContext<'_>, msg: &Message) {
         },
     };
     let style = place::cached_style(ctx, guild, channel);
-    let Some(messages) = reply_for(fctx, &who, invocation, style) else {
-        state.replies.take(question);
-        return;
+    let messages = match reply_for(fctx, &who, invocation, style) {
+        Reply::Send(messages) => messages,
+        Reply::Wait => {
+            state.replies.take(question);
+            // Straight to REST: without Add Reactions Discord refuses and we log it.
+            let hourglass = serenity::ReactionType::Unicode(WAIT_REACTION.to_string());
+            let reacted = ctx
+                .http
+                .create_reaction(msg.channel_id, msg.id, &hourglass)
+                .await;
+            if let Err(e) = reacted {
+                state.ops.metrics.send_error();
+                tracing::warn!(error = %e, "could not react to a message over the rate limit");
+            }
+            return;
+        }
+        Reply::Silent => {
+            state.replies.take(question);
+            return;
+        }
     };
     let sent = send_messages(ctx, state, msg.channel_id, Some(msg), &messages).await;
     match state.replies.finish(question, sent.clone()) {
@@ -235,7 +265,7 @@ async fn reanswer(fctx: FrameworkContext<'_>, question: u64, tracked: Tracked, c
         command: "edit",
     };
     let style = place::cached_style(ctx, guild, tracked.channel);
-    let Some(messages) = reply_for(fctx, &who, invocation, style) else {
+    let Reply::Send(messages) = reply_for(fctx, &who, invocation, style) else {
         return;
     };
     let replies = edit_replies(ctx, state, &tracked, &messages).await;

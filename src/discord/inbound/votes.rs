@@ -15,6 +15,7 @@ use crate::ops::ballots::Ballot;
 use crate::discord::mentions::strip_mentions;
 use crate::discord::outbound::builders;
 use crate::discord::outbound::render;
+use crate::discord::rate_limit::{refusal_text, Use, Verdict};
 use crate::discord::state::BotState;
 
 pub const THANKS: &str = "Thanks — noted.";
@@ -33,23 +34,40 @@ pub async fn on_vote(
     question: &str,
 ) {
     let vote = if up { "up" } else { "down" };
-    let text = match state.ops.feedback() {
-        None => NOT_RECORDING,
-        Some(log) => match state
-            .ops
-            .ballots
-            .cast(click.user.id.get(), click.message.id.get(), up)
-        {
-            Ballot::Repeat => ALREADY,
-            Ballot::Fresh => {
-                // Best effort: an unwritable log is logged there, and the
-                // voter is thanked all the same.
-                let written =
-                    log.record_vote(&strip_mentions(question), status.as_str(), intent, up);
-                tracing::info!(vote, status = status.as_str(), intent, written, "vote");
-                THANKS
+    let now = std::time::Instant::now();
+    let limited = state
+        .limiter
+        .check(click.user.id.get(), click.channel_id.get(), Use::Vote, now);
+    let refusal;
+    let text = match (state.ops.feedback(), limited) {
+        (
+            _,
+            Verdict::Deny {
+                scope, retry_after, ..
+            },
+        ) => {
+            state.ops.metrics.rate_limited();
+            refusal = refusal_text(scope, retry_after);
+            refusal.as_str()
+        }
+        (None, Verdict::Allow) => NOT_RECORDING,
+        (Some(log), Verdict::Allow) => {
+            match state
+                .ops
+                .ballots
+                .cast(click.user.id.get(), click.message.id.get(), up)
+            {
+                Ballot::Repeat => ALREADY,
+                Ballot::Fresh => {
+                    // Best effort: an unwritable log is logged there, and the
+                    // voter is thanked all the same.
+                    let written =
+                        log.record_vote(&strip_mentions(question), status.as_str(), intent, up);
+                    tracing::info!(vote, status = status.as_str(), intent, written, "vote");
+                    THANKS
+                }
             }
-        },
+        }
     };
     let body = builders::interaction_message(&render::notice(text), &state.buttons, true);
     let response = CreateInteractionResponse::Message(body);
