@@ -562,8 +562,8 @@ async fn thumbs_down_writes_one_private_line_per_voter() {
         .unwrap_or_default();
     assert_eq!(
         keys.len(),
-        6,
-        "only time, kind, question, status, intent, vote: {keys:?}"
+        7,
+        "only time, kind, question, status, intent, vote, voter (a keyed hash): {keys:?}"
     );
     for id in [USER, GUILD_ID, CHANNEL, BOT_ID, message_id] {
         assert!(!text.contains(&id.to_string()), "id {id} in {text}");
@@ -893,5 +893,52 @@ async fn reload_removing_an_inspection_waits_for_the_admins_confirmation() {
         shown_text(&r.body["data"]).contains("can no longer be confirmed"),
         "{:#}",
         r.body
+    );
+}
+
+/// 11.4: one user toggling 👍/👎 200 times on one answer wrote 173 lines
+/// and `gaps` reported "87 down / 86 up"; now the last vote per person per
+/// answer counts, keyed by a keyed hash whose key sits beside the log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn toggling_a_vote_200_times_counts_once_in_gaps() {
+    let dir = Scratch::new("toggle");
+    let log = dir.path("feedback.jsonl");
+    let ops = Operations {
+        feedback: Some(feedback_at(&log)),
+        ..Operations::default()
+    };
+    let h = start(support::engine(&EngineConfig::default()), ops, |_| {}).await;
+    // Mentions assembled by removing mentions are removed too.
+    let q = h.say(
+        CHANNEL,
+        &mention("<<@1>@2> @every@everyoneone What does Kent need to improve?"),
+    );
+    let reply = h.reply_to(CHANNEL, q).await;
+    let ids = button_ids(&reply.body);
+    let (up, down) = (&ids[ids.len() - 2], &ids[ids.len() - 1]);
+    let message_id = reply.created.expect("reply id");
+    for i in 0..200 {
+        let id = if i % 2 == 0 { up } else { down };
+        click(&h, id, message_id, USER).await;
+    }
+    let key = dir.path("feedback.jsonl.key");
+    assert!(key.exists(), "the key is created beside the log");
+    let text = std::fs::read_to_string(&log).expect("log");
+    for id in [USER, message_id] {
+        assert!(!text.contains(&id.to_string()), "id {id} in the log");
+    }
+    assert!(
+        !text.contains("<@") && !text.contains("@everyone"),
+        "{text}"
+    );
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_peelbot"))
+        .arg("gaps")
+        .arg(&log)
+        .output()
+        .expect("gaps runs");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("1 down / 0 up  [improve] What does Kent need to improve?"),
+        "{out}"
     );
 }

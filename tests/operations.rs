@@ -190,6 +190,7 @@ fn feedback_records_unanswered_questions_without_ids() {
         "answered questions are not gaps"
     );
     assert!(log.record_vote(
+        (1, 2),
         "What does Kent need to improve?",
         "answered",
         "improve",
@@ -207,9 +208,10 @@ fn feedback_records_unanswered_questions_without_ids() {
     for l in &lines {
         let keys: Vec<&String> = l.as_object().unwrap().keys().collect();
         assert!(
-            keys.iter()
-                .all(|k| ["time", "kind", "question", "status", "intent", "vote"]
-                    .contains(&k.as_str())),
+            keys.iter().all(
+                |k| ["time", "kind", "question", "status", "intent", "vote", "voter"]
+                    .contains(&k.as_str())
+            ),
             "{keys:?}"
         );
     }
@@ -224,6 +226,7 @@ fn feedback_rotates_at_the_size_limit() {
     let log = log_at(&path, 1024);
     for i in 0..40 {
         assert!(log.record_vote(
+            (1, i),
             &format!("question number {i}"),
             "answered",
             "overview",
@@ -243,12 +246,12 @@ fn feedback_to_an_unwritable_path_never_fails_the_caller() {
         Path::new("/nonexistent-dir/peelbot/feedback.jsonl"),
         1 << 20,
     );
-    assert!(!log.record_vote("Kent grades", "answered", "overview", true));
+    assert!(!log.record_vote((1, 2), "Kent grades", "answered", "overview", true));
     let disabled = FeedbackLog::new(&FeedbackConfig {
         enabled: false,
         ..FeedbackConfig::default()
     });
-    assert!(!disabled.record_vote("Kent grades", "answered", "overview", true));
+    assert!(!disabled.record_vote((1, 2), "Kent grades", "answered", "overview", true));
 }
 
 #[test]
@@ -265,7 +268,7 @@ fn gaps_prints_frequent_unanswered_and_down_voted() {
     ] {
         log.record_answer(q, &engine.answer(q));
     }
-    log.record_vote("Kent grades", "answered", "overview", false);
+    log.record_vote((1, 2), "Kent grades", "answered", "overview", false);
     let o = Command::new(env!("CARGO_BIN_EXE_peelbot"))
         .args(["gaps", path.to_str().unwrap()])
         .output()
@@ -428,5 +431,71 @@ fn reload_dropping_more_than_max_drop_share_is_refused() {
     }
     assert!(matches!(outcome, ReloadOutcome::Refused { .. }), "{shown}");
     assert!(shown.contains("quotes dropped:"), "{shown}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// 11.4: a log moved away by rotation (or replaced) kept being written in
+/// the moved file, with no warning.
+#[test]
+fn feedback_log_moved_or_replaced_is_reopened() {
+    let dir = std::env::temp_dir().join(format!("peelbot-reopen-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("feedback.jsonl");
+    let log = log_at(&path, 1 << 20);
+    assert!(log.record_vote((1, 1), "first", "answered", "overview", true));
+    // logrotate's default: rename, and the program must reopen.
+    std::fs::rename(&path, dir.join("feedback.jsonl.2026-01-01")).unwrap();
+    assert!(log.record_vote((1, 2), "second", "answered", "overview", true));
+    let now = std::fs::read_to_string(&path).expect("a new file at the path");
+    assert!(now.contains("second") && !now.contains("first"), "{now}");
+    // Replaced by another file of the same name.
+    std::fs::remove_file(&path).unwrap();
+    std::fs::write(&path, "").unwrap();
+    assert!(log.record_vote((1, 3), "third", "answered", "overview", true));
+    let now = std::fs::read_to_string(&path).unwrap();
+    assert!(now.contains("third"), "{now}");
+    // And an explicit reopen (SIGHUP) is harmless.
+    log.reopen();
+    assert!(log.record_vote((1, 4), "fourth", "answered", "overview", true));
+    assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), 2);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// 11.4: `gaps` printed bidi controls raw and a 50 MB line whole, and read
+/// one log only; now it merges several, rotated files included.
+#[test]
+fn gaps_merges_several_logs_and_prints_safely() {
+    let dir = std::env::temp_dir().join(format!("peelbot-gaps-many-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let line = |q: &str| {
+        serde_json::json!({"time": "t", "kind": "unanswered", "question": q, "status": "no_match", "intent": "none"})
+            .to_string()
+            + "\n"
+    };
+    let a = dir.join("a.jsonl");
+    let b = dir.join("b.jsonl");
+    std::fs::write(&a, line("tell me a joke")).unwrap();
+    std::fs::write(rotated(&a), line("tell me a joke")).unwrap();
+    let huge = format!("big {}", "y".repeat(50 * 1024 * 1024));
+    std::fs::write(
+        &b,
+        line("tell me a joke") + &line("evil \u{202E}txt.exe") + &line(&huge),
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_peelbot"))
+        .arg("gaps")
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("3x  [no_match] tell me a joke"), "{out}");
+    assert!(out.contains("evil \\u{202e}txt.exe"), "{out}");
+    assert!(!out.contains('\u{202E}'), "raw bidi control printed");
+    assert!(out.len() < 10_000, "printed {} bytes", out.len());
+    assert!(out.contains("more characters]"), "{out}");
     std::fs::remove_dir_all(dir).ok();
 }

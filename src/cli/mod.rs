@@ -54,8 +54,9 @@ enum Command {
     Serve,
     /// Print the most frequent unanswered questions and most down-voted answers.
     Gaps {
-        /// The feedback log (default: feedback.path from config).
-        file: Option<PathBuf>,
+        /// Feedback logs to read and merge, e.g. one per process (default:
+        /// feedback.path from config); each one's rotated `.1` is read too.
+        files: Vec<PathBuf>,
     },
 }
 
@@ -74,7 +75,12 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Stats => check::stats(&knowledge_base(&source, &config)?),
         Command::Eval { file } => eval::run(&file, &engine(&source, &config)?),
         Command::Serve => serve::run(config, cli.config, source),
-        Command::Gaps { file } => gaps::run(&file.unwrap_or(config.feedback.path.clone())),
+        Command::Gaps { mut files } => {
+            if files.is_empty() {
+                files.push(config.feedback.path.clone());
+            }
+            gaps::run(&files)
+        }
     }
 }
 

@@ -15,8 +15,21 @@ pub fn remove_bot_mention(text: &str, bot_id: u64) -> Option<String> {
 
 /// Removes Discord mentions (`<@…>`, `<@!…>`, `<@&…>`, `<#…>`) and
 /// `@everyone`/`@here`, for text kept beyond the reply (the curation log,
-/// vote buttons).
+/// vote buttons). Repeated until nothing changes, so removing one mention
+/// cannot assemble another (`<<@1>@2>`, `@every@everyoneone`).
 pub fn strip_mentions(text: &str) -> String {
+    let mut current = text.to_string();
+    loop {
+        let next = strip_once(&current);
+        if next == current {
+            return next;
+        }
+        current = next;
+    }
+}
+
+/// One pass of [`strip_mentions`].
+fn strip_once(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find('<') {
@@ -62,6 +75,14 @@ mod tests {
             "what about and in ?"
         );
         assert_eq!(strip_mentions("@everyone @here Kent grades"), "Kent grades");
+    }
+
+    #[test]
+    fn strip_mentions_to_a_fixpoint() {
+        assert_eq!(strip_mentions("<<@1>@2> hi"), "hi");
+        assert_eq!(strip_mentions("@every@everyoneone hi"), "hi");
+        assert_eq!(strip_mentions("@he@everyonere x"), "x");
+        assert_eq!(strip_mentions("<#<@&1>2> y"), "y");
     }
 
     #[test]

@@ -3,7 +3,12 @@
 //!
 //! Private by construction: an entry holds the question text (as the front
 //! end hands it over, with its own mention syntax already removed), status,
-//! intent, vote and time; never a user, guild or channel id. Bounded: the file rotates at a size limit. Best effort: a full
+//! intent, vote and time, and for votes a keyed hash of (voter, answer)
+//! whose key lives in a file beside the log; never a user, guild or channel
+//! id. Bounded: the file rotates at a size limit and questions are cut at
+//! [`MAX_QUESTION_CHARS`]. Rotation by others is noticed: when the path no
+//! longer names the open file (moved, deleted, replaced), the next entry
+//! reopens it, as does [`FeedbackLog::reopen`] (SIGHUP). Best effort: a full
 //! disk or an unwritable file is logged and never stops the bot answering.
 
 use std::fs::{File, OpenOptions};
@@ -30,15 +35,34 @@ pub struct Entry {
     /// "up" or "down", for votes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vote: Option<String>,
+    /// For votes: a keyed hash of who voted on which answer, so `gaps`
+    /// counts one vote per person per answer (the last) without the log
+    /// holding either id. Absent in lines written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voter: Option<String>,
 }
 
-/// Appends entries to the log file, rotating it when it grows too big.
+/// Longest question written, in characters; a longer one is cut.
+pub const MAX_QUESTION_CHARS: usize = 1000;
+
+/// The open file, its size, and which file it is (to notice rotation).
+#[derive(Debug)]
+struct Open {
+    file: File,
+    size: u64,
+    id: Option<(u64, u64)>,
+}
+
+/// Appends entries to the log file, rotating it when it grows too big and
+/// reopening it when something else moved or replaced it.
 #[derive(Debug)]
 pub struct FeedbackLog {
     enabled: bool,
     path: PathBuf,
     max_bytes: u64,
-    file: Mutex<Option<(File, u64)>>,
+    file: Mutex<Option<Open>>,
+    /// The voter-hash key, read or created on the first vote.
+    key: Mutex<Option<ring::hmac::Key>>,
 }
 
 impl FeedbackLog {
@@ -48,6 +72,7 @@ impl FeedbackLog {
             path: config.path.clone(),
             max_bytes: config.max_bytes,
             file: Mutex::new(None),
+            key: Mutex::new(None),
         }
     }
 
@@ -61,23 +86,79 @@ impl FeedbackLog {
         self.write(&Entry {
             time: now_rfc3339(),
             kind: "unanswered".into(),
-            question: question.to_string(),
+            question: bounded(question),
             status: answer.status.as_str().into(),
             intent: answer.intent.clone(),
             vote: None,
+            voter: None,
         })
     }
 
-    /// Records a 👍 or 👎 on the answer to `question` (as in [`FeedbackLog::record_answer`]).
-    pub fn record_vote(&self, question: &str, status: &str, intent: &str, up: bool) -> bool {
+    /// Records `voter`'s 👍 or 👎 on the answer to `question` (as in
+    /// [`FeedbackLog::record_answer`]). `voter` is (who, which answer) as the
+    /// front end numbers them; only their keyed hash is written.
+    pub fn record_vote(
+        &self,
+        voter: (u64, u64),
+        question: &str,
+        status: &str,
+        intent: &str,
+        up: bool,
+    ) -> bool {
+        if !self.enabled {
+            return false;
+        }
+        let Some(voter) = self.voter_hash(voter) else {
+            return false;
+        };
         self.write(&Entry {
             time: now_rfc3339(),
             kind: "vote".into(),
-            question: question.to_string(),
+            question: bounded(question),
             status: status.into(),
             intent: intent.into(),
             vote: Some(if up { "up" } else { "down" }.into()),
+            voter: Some(voter),
         })
+    }
+
+    /// Closes the file, so the next entry opens `path` afresh (SIGHUP and
+    /// `/reload` call this, as log rotation tools expect).
+    pub fn reopen(&self) {
+        *lock(&self.file) = None;
+    }
+
+    /// The file holding the voter-hash key: beside the log, so it survives
+    /// restarts and moves with it.
+    pub fn key_path(&self) -> PathBuf {
+        let mut s = self.path.as_os_str().to_owned();
+        s.push(".key");
+        PathBuf::from(s)
+    }
+
+    /// HMAC-SHA256 of the voter under the log's key, hex, first 16 bytes.
+    fn voter_hash(&self, (user, answer): (u64, u64)) -> Option<String> {
+        let mut slot = lock(&self.key);
+        if slot.is_none() {
+            match load_or_create_key(&self.key_path()) {
+                Ok(key) => *slot = Some(key),
+                Err(e) => {
+                    tracing::warn!(path = %self.key_path().display(), error = %e, "feedback key not readable; vote not written");
+                    return None;
+                }
+            }
+        }
+        let key = slot.as_ref()?;
+        let mut message = [0u8; 16];
+        message[..8].copy_from_slice(&user.to_be_bytes());
+        message[8..].copy_from_slice(&answer.to_be_bytes());
+        let tag = ring::hmac::sign(key, &message);
+        Some(
+            tag.as_ref()[..16]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
+        )
     }
 
     /// Writes one line; false (and a warning in the log) if it could not.
@@ -89,10 +170,7 @@ impl FeedbackLog {
             return false;
         };
         line.push('\n');
-        let mut guard = match self.file.lock() {
-            Ok(g) => g,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let mut guard = lock(&self.file);
         match self.append(&mut guard, line.as_bytes()) {
             Ok(()) => true,
             Err(e) => {
@@ -103,32 +181,110 @@ impl FeedbackLog {
         }
     }
 
-    fn append(&self, slot: &mut Option<(File, u64)>, bytes: &[u8]) -> std::io::Result<()> {
-        if slot.is_none() {
-            let f = OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&self.path)?;
-            let size = f.metadata()?.len();
-            *slot = Some((f, size));
-        }
-        if let Some((_, size)) = slot.as_ref() {
-            if size + bytes.len() as u64 > self.max_bytes {
+    fn open(&self) -> std::io::Result<Open> {
+        let file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)?;
+        let meta = file.metadata()?;
+        Ok(Open {
+            size: meta.len(),
+            id: file_id(&meta),
+            file,
+        })
+    }
+
+    fn append(&self, slot: &mut Option<Open>, bytes: &[u8]) -> std::io::Result<()> {
+        // Moved, deleted or replaced by someone else (logrotate): reopen.
+        if let Some(open) = slot.as_ref() {
+            let now = std::fs::metadata(&self.path).ok().and_then(|m| file_id(&m));
+            if now.is_none() || now != open.id {
+                tracing::info!(path = %self.path.display(), "feedback log moved or replaced; reopening");
                 *slot = None;
-                std::fs::rename(&self.path, rotated(&self.path))?;
-                let f = OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(&self.path)?;
-                *slot = Some((f, 0));
             }
         }
-        if let Some((f, size)) = slot.as_mut() {
-            f.write_all(bytes)?;
-            *size += bytes.len() as u64;
+        if slot.is_none() {
+            *slot = Some(self.open()?);
+        }
+        if slot
+            .as_ref()
+            .is_some_and(|o| o.size + bytes.len() as u64 > self.max_bytes)
+        {
+            *slot = None;
+            std::fs::rename(&self.path, rotated(&self.path))?;
+            *slot = Some(self.open()?);
+        }
+        if let Some(open) = slot.as_mut() {
+            open.file.write_all(bytes)?;
+            open.size += bytes.len() as u64;
         }
         Ok(())
     }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    match m.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
+    }
+}
+
+/// `question` cut to [`MAX_QUESTION_CHARS`].
+fn bounded(question: &str) -> String {
+    match question.char_indices().nth(MAX_QUESTION_CHARS) {
+        Some((i, _)) => format!("{}…", &question[..i]),
+        None => question.to_string(),
+    }
+}
+
+/// (device, inode) on Unix: what tells one file from its replacement.
+#[cfg(unix)]
+fn file_id(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt as _;
+    Some((meta.dev(), meta.ino()))
+}
+
+/// Elsewhere only a missing file is noticed.
+#[cfg(not(unix))]
+fn file_id(_meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    Some((0, 0))
+}
+
+/// The key in `path`, or a new random one written there (owner-only).
+fn load_or_create_key(path: &Path) -> std::io::Result<ring::hmac::Key> {
+    use ring::rand::SecureRandom as _;
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) if bytes.len() >= 32 => bytes,
+        Ok(_) => {
+            return Err(std::io::Error::other(
+                "the key file is shorter than 32 bytes",
+            ))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut fresh = [0u8; 32];
+            ring::rand::SystemRandom::new()
+                .fill(&mut fresh)
+                .map_err(|_| std::io::Error::other("no system randomness"))?;
+            let mut options = OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt as _;
+                options.mode(0o600);
+            }
+            match options.open(path) {
+                Ok(mut f) => {
+                    f.write_all(&fresh)?;
+                    fresh.to_vec()
+                }
+                // Another process created it first: use theirs.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => std::fs::read(path)?,
+                Err(e) => return Err(e),
+            }
+        }
+        Err(e) => return Err(e),
+    };
+    Ok(ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &bytes))
 }
 
 /// The previous generation of a rotated log: `feedback.jsonl` → `feedback.jsonl.1`.

@@ -160,6 +160,10 @@ impl RunningOps {
     pub fn reload(&self, engine: &SharedEngine, install: impl FnOnce(&Config)) -> ReloadReport {
         // Held throughout: reloads never interleave.
         let mut in_force = self.in_force();
+        // A reload (SIGHUP) is when log rotation tools expect files reopened.
+        if let Some(log) = self.feedback() {
+            log.reopen();
+        }
         let outcome = self.source.reload(engine, &in_force);
         self.settle(&mut in_force, outcome, install)
     }

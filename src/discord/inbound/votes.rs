@@ -61,8 +61,9 @@ pub async fn on_vote(
                 Ballot::Fresh => {
                     // Best effort: an unwritable log is logged there, and the
                     // voter is thanked all the same.
-                    let written =
-                        log.record_vote(&strip_mentions(question), status.as_str(), intent, up);
+                    let voter = (click.user.id.get(), click.message.id.get());
+                    let question = strip_mentions(question);
+                    let written = log.record_vote(voter, &question, status.as_str(), intent, up);
                     tracing::info!(vote, status = status.as_str(), intent, written, "vote");
                     THANKS
                 }
