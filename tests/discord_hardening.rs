@@ -4,6 +4,8 @@
 //! 1. the token never reaches the logs, at any level or filter (and, from
 //!    6, piped logs carry no colour codes);
 //!
+//! 5. SIGTERM with the gateway unreachable exits 0 at once; fatal closes
+//!    (4004, 4011, 4012) exit 78 with what to do;
 //! 7. a curious person (a question, three follow-up buttons, two more
 //!    questions) is never told to wait; a flood is, with a live countdown.
 //!
@@ -218,4 +220,83 @@ async fn over_the_limit_the_wait_is_a_live_countdown() {
         .expect("clock")
         .as_secs();
     assert!((now..=now + 11).contains(&stamp), "{stamp} vs now {now}");
+}
+
+/// A config for `peelbot serve` against `fake`.
+fn serve_config(dir: &Scratch, fake: &support::FakeDiscord) -> std::path::PathBuf {
+    let config = dir.path("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[discord]\napi_base = \"{}\"\ndev_guild_id = {GUILD_ID}\n\n[feedback]\nenabled = false\n\n[log]\nlevel = \"warn\"\n",
+            fake.api_base()
+        ),
+    )
+    .expect("config written");
+    config
+}
+
+/// 5. SIGTERM while the gateway was unreachable exited with code 2 after 10 s.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_with_the_gateway_unreachable_exits_0_within_2_s() {
+    let fake = support::FakeDiscord::start().await;
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = closed.local_addr().expect("addr").port();
+    drop(closed);
+    fake.point_gateway_at(&format!("ws://127.0.0.1:{port}"));
+    let dir = Scratch::new("unreachable");
+    let config = serve_config(&dir, &fake);
+    let mut child = support::spawn_serve_logged(&config, &dir.0, "fake.bot.token", &[]);
+    let stderr = tokio::spawn(read_all(child.stderr.take()));
+    fake.wait_for("GET /gateway/bot", WAIT, |r| r.is("GET", "/gateway/bot"))
+        .await;
+    // Let it fail to connect a few times.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let pid = child.id().expect("pid").to_string();
+    let started = std::time::Instant::now();
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status();
+    let status = tokio::time::timeout(WAIT, child.wait())
+        .await
+        .expect("exits")
+        .expect("status");
+    let took = started.elapsed();
+    let err = stderr.await.expect("stderr");
+    assert_eq!(status.code(), Some(0), "{status:?}\n{err}");
+    assert!(took < Duration::from_secs(2), "took {took:?}\n{err}");
+}
+
+/// 5. Closes 4011 and 4012 were retried forever, 4004 ended with code 2:
+///    each now exits 78 (EX_CONFIG) with a line saying what to do.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fatal_gateway_closes_exit_78_with_what_to_do() {
+    for (code, advice) in [
+        (4011, "raise shards.total, or remove [shards] to autoshard"),
+        (4012, "upgrade peelbot"),
+        (4004, "set a new DISCORD_TOKEN"),
+    ] {
+        let fake = support::FakeDiscord::start().await;
+        let dir = Scratch::new(&format!("fatal-{code}"));
+        let config = serve_config(&dir, &fake);
+        let mut child = support::spawn_serve_logged(&config, &dir.0, "fake.bot.token", &[]);
+        let stderr = tokio::spawn(read_all(child.stderr.take()));
+        let path = format!("/applications/{APP_ID}/guilds/{GUILD_ID}/commands");
+        fake.wait_for("commands registered", WAIT, |r| r.is("PUT", &path))
+            .await;
+        fake.close_gateway(code);
+        let status = tokio::time::timeout(Duration::from_secs(15), child.wait())
+            .await
+            .unwrap_or_else(|_| panic!("{code}: still running after 15 s"))
+            .expect("status");
+        let err = stderr.await.expect("stderr");
+        assert_eq!(status.code(), Some(78), "{code}: {status:?}\n{err}");
+        assert!(
+            err.contains(&format!("closed the gateway with {code}")),
+            "{code}: {err}"
+        );
+        assert!(err.contains(advice), "{code}: {err}");
+    }
 }

@@ -14,6 +14,8 @@ pub fn run(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(crate::discord::serve(config, config_path, knowledge))?;
-    Ok(ExitCode::SUCCESS)
+    let exit = runtime.block_on(crate::discord::serve(config, config_path, knowledge))?;
+    // Tasks that ignore cancellation must not hold the exit up.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(500));
+    Ok(ExitCode::from(exit.code()))
 }

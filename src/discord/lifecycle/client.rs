@@ -25,6 +25,9 @@ use crate::discord::outbound::builders;
 use crate::discord::reload;
 use crate::discord::state::{BotState, Data};
 
+/// How long [`BotHandle::shutdown`] waits for the shards to close.
+pub const SHUTDOWN_BOUND: Duration = Duration::from_millis(1500);
+
 /// Discord's own API base; anything else is a proxy (or a test's fake).
 pub const DISCORD_API: &str = "https://discord.com";
 
@@ -280,18 +283,31 @@ impl BotHandle {
         }
     }
 
-    /// Closes every shard cleanly and waits (bounded) for the client to end.
-    /// Also stops the metrics listener.
+    /// Closes every shard cleanly and waits, at most [`SHUTDOWN_BOUND`], for
+    /// the client to end; a client still trying to reach an unreachable
+    /// gateway is then stopped where it is (nothing is lost: it had no
+    /// session). Also stops the metrics listener.
     pub async fn shutdown(mut self) -> Result<(), BotError> {
-        self.shard_manager.shutdown_all().await;
-        let result = match tokio::time::timeout(Duration::from_secs(10), self.stopped()).await {
+        let manager = Arc::clone(&self.shard_manager);
+        let graceful = async {
+            manager.shutdown_all().await;
+            self.stopped().await
+        };
+        let result = match tokio::time::timeout(SHUTDOWN_BOUND, graceful).await {
             Ok(result) => result,
-            Err(_) => Err(BotError::Stopped(
-                "the client did not stop within 10 s".into(),
-            )),
+            Err(_) => {
+                tracing::warn!(
+                    bound = ?SHUTDOWN_BOUND,
+                    "the gateway did not close in time (unreachable?); stopping anyway"
+                );
+                if let Some(task) = self.client.take() {
+                    task.abort();
+                }
+                Ok(())
+            }
         };
         if let Some(listener) = self.metrics.as_mut() {
-            listener.stop().await;
+            let _ = tokio::time::timeout(Duration::from_millis(300), listener.stop()).await;
         }
         result
     }

@@ -22,6 +22,8 @@ use tracing_subscriber::util::SubscriberInitExt as _;
 use tracing_subscriber::{EnvFilter, Layer as _};
 
 use crate::config::Secret;
+use crate::discord::lifecycle::fatal::{FatalClose, FatalWatch};
+use tokio::sync::watch;
 
 /// Targets that log raw wire traffic below `info`, capped there.
 pub const WIRE_TARGETS: &[&str] = &[
@@ -41,8 +43,9 @@ pub const WIRE_TARGETS: &[&str] = &[
 pub const MAX_LINE: usize = 2048;
 
 /// Installs the subscriber: `RUST_LOG` if set, else `level`, with
-/// [`WIRE_TARGETS`] capped and every line scrubbed of `token`.
-pub fn init(level: &str, token: &Secret) -> anyhow::Result<()> {
+/// [`WIRE_TARGETS`] capped and every line scrubbed of `token`; and a
+/// [`FatalWatch`] whatever the filter, whose receiver this returns.
+pub fn init(level: &str, token: &Secret) -> anyhow::Result<watch::Receiver<Option<FatalClose>>> {
     let filter = match std::env::var("RUST_LOG") {
         Ok(v) if !v.trim().is_empty() => {
             EnvFilter::try_new(&v).with_context(|| format!("bad RUST_LOG filter \"{v}\""))?
@@ -55,9 +58,13 @@ pub fn init(level: &str, token: &Secret) -> anyhow::Result<()> {
         .with_ansi(std::io::stderr().is_terminal())
         .with_writer(Scrubbed::new(token))
         .with_filter(filter.and(caps()));
+    let (fatal, closes) = FatalWatch::new();
     // A subscriber set earlier (tests, embedding) wins; that is fine.
-    let _ = tracing_subscriber::registry().with(layer).try_init();
-    Ok(())
+    let _ = tracing_subscriber::registry()
+        .with(layer)
+        .with(fatal.with_filter(FatalWatch::targets()))
+        .try_init();
+    Ok(closes)
 }
 
 /// Everything at any level, except the wire targets above `info`.

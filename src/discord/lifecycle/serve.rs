@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context as _;
 
@@ -10,13 +11,21 @@ use crate::config::Config;
 use crate::engine::{Engine, SharedEngine};
 use crate::ops::{KnowledgeSource, Operations};
 
+use crate::discord::error::BotError;
 use crate::discord::lifecycle::client::{start, BotSettings};
+use crate::discord::lifecycle::fatal::{Exit, FatalClose};
 use crate::discord::lifecycle::{logging, token};
 use crate::discord::reload;
 use crate::discord::state::Data;
 
+/// How long a graceful stop may take before the watchdog ends the process.
+pub const WATCHDOG: Duration = Duration::from_secs(5);
+
 /// Runs the bot until SIGINT/SIGTERM (or a fatal gateway error); SIGHUP
-/// reloads the knowledge base and settings (this process only).
+/// reloads the knowledge base and settings (this process only). The exit
+/// status says how it ended ([`Exit`]): 0 after a signal (within about 2 s,
+/// even with the gateway unreachable), 78 after a fatal gateway close, and
+/// 1 if a graceful stop overran [`WATCHDOG`]; other errors are returned.
 ///
 /// `config_path` is re-read on reload (default `config.toml`); `knowledge`
 /// says where the base comes from.
@@ -24,9 +33,9 @@ pub async fn serve(
     config: Config,
     config_path: Option<PathBuf>,
     knowledge: KnowledgeSource,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Exit> {
     let token = token::load(&config.discord)?;
-    logging::init(&config.log.level, &token)?;
+    let mut fatal = logging::init(&config.log.level, &token)?;
     let kb = knowledge
         .load(&config)
         .context("cannot load the knowledge base")?;
@@ -55,16 +64,49 @@ pub async fn serve(
     let result = tokio::select! {
         signal = shutdown_signal() => {
             tracing::info!(signal, "shutting down");
-            handle.shutdown().await.map_err(anyhow::Error::from)
+            watchdog();
+            handle.shutdown().await.map(|()| Exit::Clean).map_err(anyhow::Error::from)
         }
-        stopped = handle.stopped() => {
-            stopped.with_context(|| {
+        close = fatal.wait_for(Option::is_some) => {
+            let close = close.ok().and_then(|c| *c);
+            watchdog();
+            let _ = handle.shutdown().await;
+            if let Some(close) = close {
+                tracing::error!(code = close.0, "{close}");
+                eprintln!("peelbot: {close}");
+            }
+            Ok(Exit::Fatal)
+        }
+        stopped = handle.stopped() => match stopped {
+            Err(BotError::Discord(e)) if FatalClose::from_error(&e).is_some() => {
+                if let Some(close) = FatalClose::from_error(&e) {
+                    tracing::error!(code = close.0, "{close}");
+                    eprintln!("peelbot: {close}");
+                }
+                Ok(Exit::Fatal)
+            }
+            other => other.map(|()| Exit::Clean).with_context(|| {
                 format!("the Discord client stopped (REST via {})", config.discord.api_base)
-            })
+            }),
         }
     };
     hangups.abort();
     result
+}
+
+/// Ends the process with [`Exit::Watchdog`] if the stop now beginning has
+/// not finished within [`WATCHDOG`] (a task that ignores cancellation, a
+/// blocking call that never returns).
+fn watchdog() {
+    std::thread::spawn(|| {
+        std::thread::sleep(WATCHDOG);
+        eprintln!(
+            "peelbot: the graceful stop did not finish within {} s; exiting with code {}",
+            WATCHDOG.as_secs(),
+            Exit::Watchdog.code()
+        );
+        std::process::exit(i32::from(Exit::Watchdog.code()));
+    });
 }
 
 /// SIGHUP, if the platform has it and it can be listened for.
