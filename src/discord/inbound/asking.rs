@@ -94,21 +94,20 @@ pub fn answer(state: &BotState, who: &Asker, request: &Request) -> Result<Answer
     let engine = state.engine.current();
     let max = engine.config().max_question_chars;
     let text = request_text(request);
-    let chars = text.chars().count();
-    if chars > max {
+    // What a person sees (graphemes), with a cap on code points for marks.
+    if let Some(why) = crate::text::over_limit(&text, max) {
         state
             .ops
             .observe(Status::Rejected.as_str(), "too_long", started.elapsed());
         tracing::info!(
             command = who.command,
             guild = who.place.guild,
-            chars,
+            chars = crate::text::visible_len(&text),
+            code_points = text.chars().count(),
             max,
             "question too long"
         );
-        return Err(format!(
-            "That question is {chars} characters long; the limit is {max}. Please ask something shorter."
-        ));
+        return Err(why);
     }
     let answer = match request {
         Request::Ask(q) => engine.answer(q),

@@ -122,8 +122,10 @@ pub struct FatalWatch {
 impl FatalWatch {
     /// What the layer needs to see: serenity's gateway warnings and errors.
     pub fn targets() -> tracing_subscriber::filter::Targets {
-        tracing_subscriber::filter::Targets::new()
-            .with_target("serenity::gateway", tracing::level_filters::LevelFilter::WARN)
+        tracing_subscriber::filter::Targets::new().with_target(
+            "serenity::gateway",
+            tracing::level_filters::LevelFilter::WARN,
+        )
     }
 
     /// The layer and the receiver `serve` waits on.
