@@ -284,3 +284,27 @@ fn config_with_three_bad_keys_names_all_three_at_start_up() {
         assert!(err.contains(expected), "{expected:?} in {err}");
     }
 }
+
+/// 11.6: one invalid UTF-8 byte rejected the whole question as binary data.
+#[test]
+fn ask_batch_answers_a_question_with_one_invalid_byte() {
+    let path = std::env::temp_dir().join(format!("peelbot-bad-byte-{}.txt", std::process::id()));
+    std::fs::write(
+        &path,
+        b"What does Kent need to \xff improve?\n\xff\xfe\xfd\xfc\n",
+    )
+    .unwrap();
+    let o = run(&["ask", "--json", "--batch", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).ok();
+    let out = stdout(&o);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    assert_eq!(lines[0]["status"], "answered", "{out}");
+    assert_eq!(lines[0]["forces"][0], "kent", "{out}");
+    assert_eq!(
+        lines[1]["status"], "rejected",
+        "all binary is still refused: {out}"
+    );
+}

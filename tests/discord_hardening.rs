@@ -6,6 +6,8 @@
 //!
 //! 5. SIGTERM with the gateway unreachable exits 0 at once; fatal closes
 //!    (4004, 4011, 4012) exit 78 with what to do;
+//! 6. the length limit counts what a person sees (combining accents count
+//!    once), with a cap on code points for stacked marks;
 //! 7. a curious person (a question, three follow-up buttons, two more
 //!    questions) is never told to wait; a flood is, with a live countdown.
 //!
@@ -299,4 +301,38 @@ async fn fatal_gateway_closes_exit_78_with_what_to_do() {
         );
         assert!(err.contains(advice), "{code}: {err}");
     }
+}
+
+/// 6. Combining marks counted toward the length limit: 300 accented letters
+///    written with combining accents were "too long"; Zalgo's stacked marks
+///    are still refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn length_limit_counts_graphemes_and_caps_stacked_marks() {
+    let h = support::start(|_| {}).await;
+    let ask = |q: String| {
+        command(
+            "ask",
+            json!([{"name": "question", "type": 3, "value": q}]),
+            CHANNEL,
+            USER,
+        )
+    };
+    // "What does Kent need to improve?" then 300 "é" as e + U+0301: 331
+    // graphemes but 631 code points, over the old limit of 500.
+    let accented = format!("What does Kent need to improve? {}", "e\u{301}".repeat(300));
+    let (_, i) = ask(accented);
+    let r = h.callback(h.interact(i)).await;
+    let shown = support::shown_text(&r.body["data"]);
+    assert!(!shown.contains("too long"), "{shown}");
+    assert!(shown.contains("Kent"), "{shown}");
+    let zalgo: String = format!(
+        "Kent grades {}",
+        (0..10)
+            .map(|_| format!("a{}", "\u{301}".repeat(300)))
+            .collect::<String>()
+    );
+    let (_, i) = ask(zalgo);
+    let r = h.callback(h.interact(i)).await;
+    let shown = support::shown_text(&r.body["data"]);
+    assert!(shown.contains("too long"), "{shown}");
 }
