@@ -4,6 +4,8 @@
 //! 1. the token never reaches the logs, at any level or filter (and, from
 //!    6, piped logs carry no colour codes);
 //!
+//! 2. a 429 is retried after its Retry-After (a message, an interaction
+//!    callback within its deadline), and a hung call times out;
 //! 5. SIGTERM with the gateway unreachable exits 0 at once; fatal closes
 //!    (4004, 4011, 4012) exit 78 with what to do;
 //! 6. the length limit counts what a person sees (combining accents count
@@ -335,4 +337,109 @@ async fn length_limit_counts_graphemes_and_caps_stacked_marks() {
     let r = h.callback(h.interact(i)).await;
     let shown = support::shown_text(&r.body["data"]);
     assert!(shown.contains("too long"), "{shown}");
+}
+
+/// A metric's value on the bot's own registry.
+fn metric(h: &support::Harness, name: &str) -> f64 {
+    let page = h.bot.metrics().render();
+    page.lines()
+        .find_map(|l| l.strip_prefix(name).and_then(|v| v.trim().parse().ok()))
+        .unwrap_or_else(|| panic!("{name} in {page}"))
+}
+
+/// 2. With `api_base` set a 429 was logged as undecodable JSON and the reply
+///    never sent; on an interaction the user saw "Sorry, something went wrong".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_is_retried_after_retry_after_for_messages_and_callbacks() {
+    let h = support::start(|_| {}).await;
+    let messages = format!("/channels/{CHANNEL}/messages");
+    h.fake.rate_limit_next("POST", &messages, 0.3, 1);
+    let q = h.say(CHANNEL, &mention("What does Kent need to improve?"));
+    let reply = h.reply_to(CHANNEL, q).await;
+    assert_eq!(reply.status, 200);
+    assert!(support::shown_text(&reply.body).contains("Kent"));
+    let limited: Vec<_> = h
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.status == 429)
+        .collect();
+    assert_eq!(limited.len(), 1);
+    assert!(
+        reply.at.duration_since(limited[0].at) >= Duration::from_millis(290),
+        "waited Retry-After"
+    );
+
+    h.fake.rate_limit_next("POST", "/callback", 0.5, 1);
+    let (_, i) = command(
+        "ask",
+        json!([{"name": "question", "type": 3, "value": "Kent grades"}]),
+        CHANNEL,
+        USER,
+    );
+    let r = h.callback(h.interact(i)).await;
+    // The first callback seen is the 429; wait for the retried one.
+    let path = r.path.clone();
+    let answered = h
+        .fake
+        .wait_for("the retried callback", WAIT, |x| {
+            x.path == path && x.status != 429
+        })
+        .await;
+    let shown = support::shown_text(&answered.body["data"]);
+    assert!(shown.contains("Kent"), "{shown}");
+    assert!(!shown.contains("Sorry"), "{shown}");
+    assert_eq!(metric(&h, "peelbot_rest_429s_total"), 2.0);
+    assert_eq!(metric(&h, "peelbot_rest_retries_total"), 2.0);
+    assert_eq!(h.bot.stats().send_errors, 0);
+}
+
+/// 2. A Retry-After past an interaction's 3-second deadline is not waited
+///    out (the answer would be refused anyway): one try, a clear log line.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_past_the_interaction_deadline_is_not_retried() {
+    let h = support::start(|_| {}).await;
+    h.fake.rate_limit_next("POST", "/callback", 5.0, 1);
+    let (_, i) = command(
+        "ask",
+        json!([{"name": "question", "type": 3, "value": "Kent grades"}]),
+        CHANNEL,
+        USER,
+    );
+    let started = std::time::Instant::now();
+    let id = h.interact(i);
+    h.callback(id).await;
+    // Given up at once: poise reports the failure (its own callback try).
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(started.elapsed() < Duration::from_secs(3));
+    assert_eq!(metric(&h, "peelbot_rest_retries_total"), 0.0);
+    assert_eq!(metric(&h, "peelbot_rest_429s_total"), 1.0);
+}
+
+/// 2. A hung REST call was waited out however long it hung; now it is
+///    abandoned after discord.rest_timeout_secs, and other replies flow.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hung_rest_call_times_out_and_others_still_flow() {
+    let h = support::start(|c| c.rest_timeout_secs = 1).await;
+    let messages = format!("/channels/{CHANNEL}/messages");
+    h.fake
+        .hang_next("POST", &messages, Duration::from_secs(30), 1);
+    let started = std::time::Instant::now();
+    let hung = h.say(CHANNEL, &mention("What does Kent need to improve?"));
+    let other = h.say(CHANNEL, &mention("Essex grades"));
+    let r = h.reply_to(CHANNEL, other).await;
+    assert!(support::shown_text(&r.body).contains("Essex"));
+    h.wait_events(2).await;
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(metric(&h, "peelbot_rest_timeouts_total"), 1.0);
+    assert_eq!(
+        h.bot.stats().send_errors,
+        1,
+        "the hung reply is counted as failed"
+    );
+    let _ = hung;
 }

@@ -103,6 +103,8 @@ pub const KEYS: &[Key] = &[
     key!(discord.rate_window_secs: u64, OnReload, "a whole number of seconds, at least 1",
         |c| c.discord.rate_window_secs >= 1),
     key!(discord.button_timeout_secs: u64, OnReload, "a whole number of seconds"),
+    key!(discord.rest_timeout_secs: u64, OnRestart, "a whole number of seconds, from 1 to 300",
+        |c| (1..=300).contains(&c.discord.rest_timeout_secs)),
     key!(log.level: String, OnRestart, "a log filter such as \"info\" or \"peelbot=debug,serenity=warn\""),
     key!(metrics.listen: String, OnRestart, "an address like 127.0.0.1:9090",
         |c| c.metrics.listen.as_deref().is_none_or(|l| l.parse::<std::net::SocketAddr>().is_ok())),

@@ -101,6 +101,8 @@ pub struct DiscordConfig {
     pub rate_window_secs: u64,
     /// How long follow-up buttons keep working.
     pub button_timeout_secs: u64,
+    /// How long one REST call to Discord (or the proxy) may take.
+    pub rest_timeout_secs: u64,
 }
 
 impl Default for DiscordConfig {
@@ -121,6 +123,7 @@ impl Default for DiscordConfig {
             channel_rate_limit: 20,
             rate_window_secs: 60,
             button_timeout_secs: 900,
+            rest_timeout_secs: 10,
         }
     }
 }

@@ -29,6 +29,9 @@
 //! | `peelbot_events_total` | counter | – |
 //! | `peelbot_ignored_total` | counter | – |
 //! | `peelbot_send_errors_total` | counter | – |
+//! | `peelbot_rest_429s_total` | counter | – |
+//! | `peelbot_rest_retries_total` | counter | – |
+//! | `peelbot_rest_timeouts_total` | counter | – |
 //!
 //! The knowledge base age is `time() - peelbot_knowledge_loaded_timestamp_seconds`
 //! in PromQL; exporting the timestamp rather than an age keeps the value
@@ -194,6 +197,9 @@ pub struct Metrics {
     events: Counter,
     ignored: Counter,
     send_errors: Counter,
+    rest_429s: Counter,
+    rest_retries: Counter,
+    rest_timeouts: Counter,
 }
 
 /// The bot's counters at one moment (see [`Metrics::snapshot`]).
@@ -286,6 +292,25 @@ impl Metrics {
             send_errors.clone(),
         );
 
+        let rest_429s = Counter::default();
+        registry.register(
+            "rest_429s",
+            "REST responses with status 429 (rate limited), before any retry",
+            rest_429s.clone(),
+        );
+        let rest_retries = Counter::default();
+        registry.register(
+            "rest_retries",
+            "REST requests sent again after a 429, once its Retry-After had passed",
+            rest_retries.clone(),
+        );
+        let rest_timeouts = Counter::default();
+        registry.register(
+            "rest_timeouts",
+            "REST requests abandoned after discord.rest_timeout_secs",
+            rest_timeouts.clone(),
+        );
+
         Arc::new(Metrics {
             registry,
             questions,
@@ -300,6 +325,9 @@ impl Metrics {
             events,
             ignored,
             send_errors,
+            rest_429s,
+            rest_retries,
+            rest_timeouts,
         })
     }
 
@@ -385,6 +413,21 @@ impl Metrics {
     /// Counts one send, edit or deletion that failed.
     pub fn send_error(&self) {
         self.send_errors.inc();
+    }
+
+    /// Counts one REST response with status 429.
+    pub fn rest_429(&self) {
+        self.rest_429s.inc();
+    }
+
+    /// Counts one REST request sent again after a 429.
+    pub fn rest_retry(&self) {
+        self.rest_retries.inc();
+    }
+
+    /// Counts one REST request abandoned after its timeout.
+    pub fn rest_timeout(&self) {
+        self.rest_timeouts.inc();
     }
 
     /// The counters now, for tests, benchmarks and the bot's handle.

@@ -13,6 +13,7 @@ pub fn merge(old: &Config, new: &Config) -> Config {
     next.discord.message_content_intent = old.discord.message_content_intent;
     next.discord.allow_dms = old.discord.allow_dms;
     next.discord.dev_guild_id = old.discord.dev_guild_id;
+    next.discord.rest_timeout_secs = old.discord.rest_timeout_secs;
     next.log = old.log.clone();
     next.metrics = old.metrics.clone();
     next.shards = old.shards.clone();
@@ -56,6 +57,7 @@ mod tests {
         c.discord.user_refill_secs = 77;
         c.discord.rate_window_secs = 8;
         c.discord.button_timeout_secs = 9;
+        c.discord.rest_timeout_secs = 99;
         c.log.level = "debug".into();
         c.metrics.listen = Some("127.0.0.1:9090".into());
         c.shards.total = Some(4);

@@ -22,6 +22,7 @@ use crate::discord::error::BotError;
 use crate::discord::inbound::{command_errors, commands, events};
 use crate::discord::lifecycle::shards::{run_shards, ShardPlan, ShardWatch};
 use crate::discord::outbound::builders;
+use crate::discord::outbound::rest::{self, Relay};
 use crate::discord::reload;
 use crate::discord::state::{BotState, Data};
 
@@ -50,6 +51,8 @@ pub struct BotHandle {
     ready: watch::Receiver<bool>,
     shard_plan: watch::Receiver<Option<ShardPlan>>,
     metrics: Option<MetricsListener>,
+    /// The REST relay, when REST goes through a proxy; lives as long as the bot.
+    _relay: Option<Relay>,
 }
 
 impl std::fmt::Debug for BotHandle {
@@ -76,17 +79,25 @@ pub fn intents(config: &DiscordConfig) -> GatewayIntents {
 }
 
 /// The REST client: straight to Discord with serenity's rate limiter, or
-/// through `api_base` with it off (the proxy does the rate limiting, and
-/// serenity only routes through a proxy with its limiter off).
-fn http(token: &Secret, api_base: &str) -> serenity::Http {
-    let base = api_base.trim_end_matches('/');
-    let builder =
-        HttpBuilder::new(token.expose()).default_allowed_mentions(builders::no_mentions());
-    if base == DISCORD_API {
-        builder.build()
-    } else {
-        builder.proxy(base).ratelimiter_disabled(true).build()
+/// through `relay` (to `api_base`) with it off (serenity only routes
+/// through a proxy with its limiter off; the relay honours 429s). Every
+/// call has `timeout`.
+fn http(token: &Secret, relay: Option<&Relay>, timeout: Duration) -> serenity::Http {
+    let builder = HttpBuilder::new(token.expose())
+        .default_allowed_mentions(builders::no_mentions())
+        .client(rest::client(timeout));
+    match relay {
+        None => builder.build(),
+        Some(relay) => builder
+            .proxy(relay.base())
+            .ratelimiter_disabled(true)
+            .build(),
     }
+}
+
+/// Whether REST goes to Discord itself rather than a proxy.
+fn is_discord(api_base: &str) -> bool {
+    api_base.trim_end_matches('/') == DISCORD_API
 }
 
 fn framework_options(config: &DiscordConfig) -> poise::FrameworkOptions<Data, BotError> {
@@ -150,7 +161,6 @@ pub async fn start(settings: BotSettings) -> Result<BotHandle, BotError> {
         engine,
         ops,
     } = settings;
-    let http = http(&token, &discord.api_base);
     let intents = intents(&discord);
     let dev_guild = discord.dev_guild_id;
     let options = framework_options(&discord);
@@ -159,6 +169,21 @@ pub async fn start(settings: BotSettings) -> Result<BotHandle, BotError> {
     in_force.shards = shards.clone();
     in_force.engine = engine.current().config().clone();
     let ops = RunningOps::new(ops, in_force, &engine);
+    let rest_timeout = Duration::from_secs(discord.rest_timeout_secs.max(1));
+    let relay = if is_discord(&discord.api_base) {
+        None
+    } else {
+        let relay = Relay::start(&discord.api_base, rest_timeout, Arc::clone(&ops.metrics))
+            .await
+            .map_err(|e| BotError::Stopped(format!("cannot start the REST relay: {e}")))?;
+        Some(relay)
+    };
+    // Through the relay, its own bounds (timeout and 429 waits) come first.
+    let backstop = match &relay {
+        None => rest_timeout,
+        Some(_) => rest_timeout * (rest::MAX_RETRIES + 1) + rest::OTHER_BUDGET,
+    };
+    let http = http(&token, relay.as_ref(), backstop);
     let shard_watch = Arc::new(ShardWatch::new(Arc::clone(&ops.metrics)));
     // Serve /health (503 until the shards connect) before connecting.
     let listen = ops.listen().map_err(|addr| BotError::Metrics {
@@ -214,6 +239,7 @@ pub async fn start(settings: BotSettings) -> Result<BotHandle, BotError> {
         ready,
         shard_plan,
         metrics: listener,
+        _relay: relay,
     })
 }
 
