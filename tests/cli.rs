@@ -308,3 +308,44 @@ fn ask_batch_answers_a_question_with_one_invalid_byte() {
         "all binary is still refused: {out}"
     );
 }
+
+/// The README's table of config keys is the config's own table: every key,
+/// each marked reload or restart as a reload applies it.
+#[test]
+fn readme_lists_every_config_key_with_when_it_applies() {
+    let readme = std::fs::read_to_string(format!("{ROOT}/README.md")).unwrap();
+    let rows: std::collections::BTreeMap<String, String> = readme
+        .lines()
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            match cells.as_slice() {
+                ["", key, applies, _, ""] if key.starts_with('`') => {
+                    Some((key.trim_matches('`').to_string(), applies.to_string()))
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    for key in peelbot::config::KEYS {
+        let expected = match key.applies {
+            peelbot::config::Applies::OnReload => "reload",
+            peelbot::config::Applies::OnRestart => "restart",
+        };
+        assert_eq!(
+            rows.get(key.name).map(String::as_str),
+            Some(expected),
+            "README row for {}",
+            key.name
+        );
+    }
+    let known: Vec<&str> = peelbot::config::KEYS.iter().map(|k| k.name).collect();
+    for key in rows.keys().filter(|k| k.contains('.') && !k.contains(' ')) {
+        if key.starts_with("peelbot") {
+            continue;
+        }
+        assert!(
+            known.contains(&key.as_str()),
+            "README lists unknown key {key}"
+        );
+    }
+}

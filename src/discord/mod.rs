@@ -10,7 +10,8 @@
 //! - [`rate_limit`]: per-user and per-channel limits;
 //! - [`lifecycle`]: the client, its shards, the `serve` process, the token;
 //! - [`state`] (what every handler shares), [`mentions`] (Discord's mention
-//!   syntax), [`reload`] (`/reload` and SIGHUP), [`error`].
+//!   syntax), [`reload`] (`/reload` and SIGHUP) and [`confirmations`]
+//!   (refused reloads an admin may apply), [`error`].
 //!
 //! Operations (counters, curation log, reload, `/health`) live below the
 //! front end in [`crate::ops`]; this folder only connects them to serenity.
@@ -23,15 +24,18 @@
 //! (`!peel ...`) need the privileged message-content intent, enabled in the
 //! Developer Portal and with `discord.message_content_intent = true`.
 //! Permissions to invite with: View Channels, Send Messages, Send Messages in
-//! Threads, Embed Links (without it answers come as plain text) and Read
-//! Message History (to reply to a question), i.e. `274877991936`, with the
-//! `bot` and `applications.commands` scopes.
+//! Threads, Embed Links (without it answers come as plain text), Add
+//! Reactions (⏳ on a question over the rate limit) and Read Message History
+//! (to reply to a question), i.e. `274877992000`, with the `bot` and
+//! `applications.commands` scopes.
 //!
 //! With `discord.api_base` set to anything but `https://discord.com`, REST
 //! goes through that base with serenity's rate limiter off (serenity only
-//! proxies that way; the proxy is expected to rate-limit), which is also how
-//! the tests reach their fake Discord. 429 handling is therefore not tested.
+//! proxies that way), via the bot's own relay ([`outbound::rest`]) that
+//! honours 429s and times out hung calls; that is also how the tests reach
+//! their fake Discord, which can inject both.
 
+pub mod confirmations;
 pub mod error;
 pub mod inbound;
 pub mod lifecycle;

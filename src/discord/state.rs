@@ -13,11 +13,11 @@ use crate::config::DiscordConfig;
 use crate::engine::SharedEngine;
 use crate::ops::RunningOps;
 
+use crate::discord::confirmations::Confirmations;
 use crate::discord::error::BotError;
 use crate::discord::outbound::button_ids::ButtonStore;
 use crate::discord::outbound::reply_log::ReplyLog;
 use crate::discord::rate_limit::{Limits, RateLimiter};
-use crate::discord::reload::Confirmations;
 
 /// Poise's user data: the shared bot state.
 pub type Data = Arc<BotState>;

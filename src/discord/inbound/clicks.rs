@@ -10,6 +10,7 @@ use serenity::{ComponentInteraction, CreateInteractionResponse};
 
 use crate::engine::Request;
 
+use crate::discord::confirmations::{self, NotConfirmed};
 use crate::discord::inbound::allow_list::{self, Place};
 use crate::discord::inbound::asking::{self, Admission, Asker};
 use crate::discord::inbound::place;
@@ -101,12 +102,12 @@ async fn confirm_reload(
     let user = click.user.id.get();
     let taken = match number.parse::<u64>() {
         Ok(n) if state.is_admin(user) => state.confirmations.take(n, user, Instant::now()),
-        Ok(_) => Err(reload::NotConfirmed::NotYours),
-        Err(_) => Err(reload::NotConfirmed::Gone),
+        Ok(_) => Err(NotConfirmed::NotYours),
+        Err(_) => Err(NotConfirmed::Gone),
     };
     let text = match taken {
-        Err(reload::NotConfirmed::Gone) => reload::CONFIRM_GONE.to_string(),
-        Err(reload::NotConfirmed::NotYours) => reload::CONFIRM_NOT_YOURS.to_string(),
+        Err(NotConfirmed::Gone) => confirmations::CONFIRM_GONE.to_string(),
+        Err(NotConfirmed::NotYours) => confirmations::CONFIRM_NOT_YOURS.to_string(),
         Ok(candidate) => {
             let report = reload::confirm(std::sync::Arc::clone(state), candidate).await;
             report.log("confirm");

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::engine::Request;
 use crate::knowledge::Grade;
 
+use crate::discord::confirmations;
 use crate::discord::error::BotError;
 use crate::discord::inbound::allow_list::{self, Place};
 use crate::discord::inbound::asking::{self, Admission, Asker};
@@ -187,7 +188,7 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), BotError> {
             .offer(user, candidate, std::time::Instant::now());
         if let Some(last) = messages.last_mut() {
             last.buttons.push(render::ButtonSpec {
-                label: reload::CONFIRM_LABEL.into(),
+                label: confirmations::CONFIRM_LABEL.into(),
                 question: number.to_string(),
                 kind: render::ButtonKind::ConfirmReload,
             });
