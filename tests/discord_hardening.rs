@@ -8,7 +8,8 @@
 //!    callback within its deadline), and a hung call times out;
 //! 5. SIGTERM with the gateway unreachable exits 0 at once; fatal closes
 //!    (4004, 4011, 4012) exit 78 with what to do;
-//! 6. the length limit counts what a person sees (combining accents count
+//! 6. serenity's warning about an undecodable frame is cut and loses the
+//!    frame; the length limit counts what a person sees (combining accents count
 //!    once), with a cap on code points for stacked marks;
 //! 7. a curious person (a question, three follow-up buttons, two more
 //!    questions) is never told to wait; a flood is, with a live countdown.
@@ -442,4 +443,45 @@ async fn a_hung_rest_call_times_out_and_others_still_flow() {
         "the hung reply is counted as failed"
     );
     let _ = hung;
+}
+
+/// 6. serenity's warning for an undecodable gateway frame printed the whole
+///    raw frame (message content included, lines up to 20 KB).
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_undecodable_frame_is_logged_without_its_content() {
+    let fake = support::FakeDiscord::start().await;
+    let dir = Scratch::new("frame");
+    let config = serve_config(&dir, &fake);
+    let mut child = support::spawn_serve_logged(&config, &dir.0, "fake.bot.token", &[]);
+    let stderr = tokio::spawn(read_all(child.stderr.take()));
+    let path = format!("/applications/{APP_ID}/guilds/{GUILD_ID}/commands");
+    fake.wait_for("commands registered", WAIT, |r| r.is("PUT", &path))
+        .await;
+    // A dispatch whose content is private and long, cut short so it cannot decode.
+    let frame = format!(
+        "{{\"op\":0,\"s\":99,\"t\":\"MESSAGE_CREATE\",\"d\":{{\"content\":\"my private words {}",
+        "z".repeat(20_000)
+    );
+    fake.send_raw(&frame);
+    // Still answering afterwards.
+    let (q, m) = message(CHANNEL, USER, &mention("What does Kent need to improve?"));
+    fake.dispatch("MESSAGE_CREATE", m);
+    let reply_path = format!("/channels/{CHANNEL}/messages");
+    fake.wait_for("a reply", WAIT, |r| {
+        r.is("POST", &reply_path) && r.replies_to() == Some(q)
+    })
+    .await;
+    let pid = child.id().expect("pid").to_string();
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status();
+    let _ = tokio::time::timeout(WAIT, child.wait()).await;
+    let err = stderr.await.expect("stderr");
+    assert!(
+        err.contains("Err deserializing"),
+        "serenity's warning is kept: {err}"
+    );
+    assert!(!err.contains("private words"), "{err}");
+    assert!(err.lines().all(|l| l.len() <= 2100), "a line over the cap");
 }

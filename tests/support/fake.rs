@@ -165,12 +165,14 @@ pub fn shard_for(guild_id: u64, shards: u32) -> u32 {
 }
 
 /// Which connections a control message is for.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 enum Control {
     /// Send a close frame with this code.
     Close(u16, Option<u32>),
     /// Drop the TCP connection without a close frame.
     Drop(Option<u32>),
+    /// Send this text frame as it is (malformed frames).
+    Raw(String),
 }
 
 /// What an injected fault does to a request.
@@ -458,6 +460,12 @@ impl FakeDiscord {
     /// Closes the bot's gateway connection with a close frame `code`.
     pub fn close_gateway(&self, code: u16) {
         let _ = self.shared.control.send(Control::Close(code, None));
+    }
+
+    /// Sends `text` as one websocket text frame to every live session, as
+    /// it is: for frames the bot cannot decode.
+    pub fn send_raw(&self, text: &str) {
+        let _ = self.shared.control.send(Control::Raw(text.to_string()));
     }
 
     /// Closes only the connection serving `shard`.
@@ -770,6 +778,12 @@ async fn connection(shared: Arc<Shared>, tcp: tokio::net::TcpStream) {
                 let (target, close) = match ctrl {
                     Ok(Control::Close(code, target)) => (target, Some(code)),
                     Ok(Control::Drop(target)) => (target, None),
+                    Ok(Control::Raw(text)) => {
+                        if active.is_some() && sink.send(Ws::Text(text)).await.is_err() {
+                            break;
+                        }
+                        continue;
+                    }
                     Err(_) => continue,
                 };
                 let Some(shard) = active else { continue };
