@@ -1,18 +1,34 @@
 //! PEEL Bot: sourced answers about HMICFRS PEEL police inspections.
 //!
 //! Layers, bottom up: [`knowledge`] (schema, loading, validation) →
-//! [`engine`] (understanding a question, finding the answer) → front ends
-//! ([`cli`] for the terminal, [`discord`] for the bot). Nothing below the
-//! front ends knows about Discord.
+//! [`engine`] (understanding a question, finding the answer) → [`ops`]
+//! (reload, the curation log, metrics) → front ends ([`discord`] for the
+//! bot; the terminal is the binary's own). Nothing below the front ends
+//! knows about Discord.
+//!
+//! For others: [`knowledge`], [`engine`], [`config`] and [`text`] are the
+//! library — load a base, answer questions, read settings. The binary's own:
+//! [`ops`] and [`discord`] are public only so that the binary, integration
+//! tests and benchmarks can run them (hidden from the docs), and the
+//! terminal front end is private behind [`run_cli`].
 
 #![forbid(unsafe_code)]
 
-pub mod cli;
 pub mod config;
-pub mod discord;
 pub mod engine;
-pub mod feedback;
 pub mod knowledge;
-pub mod metrics;
-pub mod reload;
 pub mod text;
+
+#[doc(hidden)]
+pub mod discord;
+#[doc(hidden)]
+pub mod ops;
+
+mod cli;
+
+/// `peelbot`'s command line: parses arguments and runs the command; the exit
+/// code says how it went.
+#[doc(hidden)]
+pub fn run_cli() -> anyhow::Result<std::process::ExitCode> {
+    cli::run()
+}

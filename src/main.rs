@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match peelbot::cli::run() {
+    match peelbot::run_cli() {
         Ok(code) => code,
         // A closed pipe (`peelbot stats | head`) is the reader's choice, not an error.
         Err(e)

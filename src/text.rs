@@ -1,5 +1,35 @@
 //! Text folding shared by the loader (matching area wordings) and the engine
-//! (matching questions): one definition of "the same words".
+//! (matching questions): one definition of "the same words"; and one
+//! definition of how long a question is.
+
+use unicode_segmentation::UnicodeSegmentation as _;
+
+/// Code points allowed per unit of a length limit: a limit of 500 accepts at
+/// most 2,000 code points, however they are grouped.
+pub const CODE_POINTS_PER_CHARACTER: usize = 4;
+
+/// How long `s` is as a person sees it: grapheme clusters, so "é" written
+/// as e + a combining accent, a flag or a family emoji counts once.
+pub fn visible_len(s: &str) -> usize {
+    s.graphemes(true).count()
+}
+
+/// Why `s` is over a limit of `max` characters, if it is: more than `max`
+/// graphemes, or (stacked combining marks, "Zalgo" text) more than
+/// `max * CODE_POINTS_PER_CHARACTER` code points, so marks piled on a few
+/// letters cannot carry a huge input past the limit.
+pub fn over_limit(s: &str, max: usize) -> Option<String> {
+    let code_points = s.chars().count();
+    if code_points > max.saturating_mul(CODE_POINTS_PER_CHARACTER) {
+        return Some(format!(
+            "That question is too long: {code_points} characters counting every accent and mark; the limit is {max}. Please ask something shorter."
+        ));
+    }
+    let seen = visible_len(s);
+    (seen > max).then(|| {
+        format!("That question is too long: {seen} characters; the limit is {max}. Please ask something shorter.")
+    })
+}
 
 /// Folds text for comparison: lower case, `&` as "and", accents dropped,
 /// apostrophes removed ("force's" → "forces"), every other non-alphanumeric
@@ -55,7 +85,7 @@ fn deaccent(ch: char) -> char {
 
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{fold, over_limit, visible_len};
 
     #[test]
     fn fold_case() {
@@ -89,6 +119,31 @@ mod tests {
     fn fold_unicode() {
         assert_eq!(fold("Café Ŵales"), "cafe wales");
         assert_eq!(fold("日本"), "日本");
+    }
+
+    #[test]
+    fn visible_len_counts_graphemes() {
+        assert_eq!(visible_len("Kent"), 4);
+        assert_eq!(visible_len("e\u{301}"), 1);
+        assert_eq!(visible_len("🇬🇧"), 1);
+        assert_eq!(visible_len(""), 0);
+    }
+
+    #[test]
+    fn over_limit_counts_what_is_seen_and_caps_marks() {
+        assert_eq!(over_limit(&"é".repeat(500), 500), None);
+        assert_eq!(
+            over_limit(&"e\u{301}".repeat(500), 500),
+            None,
+            "combining accents count once"
+        );
+        assert!(over_limit(&"a".repeat(501), 500).is_some_and(|e| e.contains("501")));
+        // Zalgo: 10 letters under 300 marks each.
+        let zalgo: String = (0..10)
+            .map(|_| format!("a{}", "\u{301}".repeat(300)))
+            .collect();
+        assert_eq!(visible_len(&zalgo), 10);
+        assert!(over_limit(&zalgo, 500).is_some());
     }
 
     #[test]

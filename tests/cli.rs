@@ -248,59 +248,104 @@ fn shipped_config_is_valid_and_documents_every_key() {
         peelbot::config::Config::parse(&uncommented, std::path::Path::new("config.toml")).unwrap();
     assert_eq!(all.shards.total, Some(2));
     assert!(all.metrics.listen.is_some() && all.knowledge.dir.is_some());
-    // Every key of the default config appears in the shipped file (set or commented out).
-    let defaults = toml::Value::try_from(DefaultKeys::all()).unwrap();
-    for (section, keys) in defaults.as_table().unwrap() {
+    // Every key the config accepts appears in the shipped file (set or commented out).
+    for key in peelbot::config::KEYS {
         assert!(
-            text.contains(&format!("[{section}]")),
-            "section [{section}] missing"
+            text.contains(&format!("[{}]", key.section())),
+            "section [{}] missing",
+            key.section()
         );
-        for key in keys.as_table().unwrap().keys() {
-            assert!(
-                text.contains(&format!("{key} =")),
-                "key {section}.{key} not documented"
-            );
-        }
+        assert!(
+            text.contains(&format!("{} =", key.field())),
+            "key {} not documented",
+            key.name
+        );
     }
 }
 
-/// The key names the config accepts, per section.
-struct DefaultKeys;
+#[test]
+fn config_with_three_bad_keys_names_all_three_at_start_up() {
+    let path = std::env::temp_dir().join(format!("peelbot-bad-config-{}.toml", std::process::id()));
+    std::fs::write(
+        &path,
+        "[engine]\nconfidence_threshold = 2.0\n[discord]\nuser_rate_limit = \"five\"\nprefx = \"!p\"\n",
+    )
+    .unwrap();
+    let o = run(&["--config", path.to_str().unwrap(), "ask", "Kent grades"]);
+    std::fs::remove_file(&path).ok();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "{err}");
+    assert!(err.contains("3 problems:"), "{err}");
+    for expected in [
+        "key `engine.confidence_threshold`: expected a number from 0 to 1, got 2.0",
+        "key `discord.user_rate_limit`: expected a whole number of at least 1, got \"five\"",
+        "key `discord.prefx`: unknown key (expected one of: token_file, api_base, prefix,",
+    ] {
+        assert!(err.contains(expected), "{expected:?} in {err}");
+    }
+}
 
-impl DefaultKeys {
-    fn all(
-    ) -> std::collections::BTreeMap<&'static str, std::collections::BTreeMap<&'static str, i32>>
-    {
-        let sections: &[(&str, &[&str])] = &[
-            ("knowledge", &["dir"]),
-            ("engine", &["confidence_threshold", "max_question_chars"]),
-            (
-                "discord",
-                &[
-                    "token_file",
-                    "api_base",
-                    "prefix",
-                    "message_content_intent",
-                    "allow_dms",
-                    "allowed_guilds",
-                    "allowed_channels",
-                    "dev_guild_id",
-                    "owners",
-                    "admins",
-                    "user_rate_limit",
-                    "channel_rate_limit",
-                    "rate_window_secs",
-                    "button_timeout_secs",
-                ],
-            ),
-            ("log", &["level"]),
-            ("metrics", &["listen"]),
-            ("shards", &["total", "first", "last"]),
-            ("feedback", &["enabled", "path", "max_bytes"]),
-        ];
-        sections
-            .iter()
-            .map(|(s, keys)| (*s, keys.iter().map(|k| (*k, 0)).collect()))
-            .collect()
+/// 11.6: one invalid UTF-8 byte rejected the whole question as binary data.
+#[test]
+fn ask_batch_answers_a_question_with_one_invalid_byte() {
+    let path = std::env::temp_dir().join(format!("peelbot-bad-byte-{}.txt", std::process::id()));
+    std::fs::write(
+        &path,
+        b"What does Kent need to \xff improve?\n\xff\xfe\xfd\xfc\n",
+    )
+    .unwrap();
+    let o = run(&["ask", "--json", "--batch", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).ok();
+    let out = stdout(&o);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    assert_eq!(lines[0]["status"], "answered", "{out}");
+    assert_eq!(lines[0]["forces"][0], "kent", "{out}");
+    assert_eq!(
+        lines[1]["status"], "rejected",
+        "all binary is still refused: {out}"
+    );
+}
+
+/// The README's table of config keys is the config's own table: every key,
+/// each marked reload or restart as a reload applies it.
+#[test]
+fn readme_lists_every_config_key_with_when_it_applies() {
+    let readme = std::fs::read_to_string(format!("{ROOT}/README.md")).unwrap();
+    let rows: std::collections::BTreeMap<String, String> = readme
+        .lines()
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            match cells.as_slice() {
+                ["", key, applies, _, ""] if key.starts_with('`') => {
+                    Some((key.trim_matches('`').to_string(), applies.to_string()))
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    for key in peelbot::config::KEYS {
+        let expected = match key.applies {
+            peelbot::config::Applies::OnReload => "reload",
+            peelbot::config::Applies::OnRestart => "restart",
+        };
+        assert_eq!(
+            rows.get(key.name).map(String::as_str),
+            Some(expected),
+            "README row for {}",
+            key.name
+        );
+    }
+    let known: Vec<&str> = peelbot::config::KEYS.iter().map(|k| k.name).collect();
+    for key in rows.keys().filter(|k| k.contains('.') && !k.contains(' ')) {
+        if key.starts_with("peelbot") {
+            continue;
+        }
+        assert!(
+            known.contains(&key.as_str()),
+            "README lists unknown key {key}"
+        );
     }
 }

@@ -99,9 +99,10 @@ async fn slash_ask_answers_with_a_sourced_embed() {
         "{m:#}"
     );
     assert!(shown_text(m).contains("Investigating crime"), "{m:#}");
-    // Worst grade shown: requires improvement (orange, from the one palette).
-    let orange = peelbot::engine::palette::swatch(Some(peelbot::knowledge::Grade::RequiresImprovement)).rgb;
-    assert_eq!(embed["color"], orange, "{m:#}");
+    // Worst grade shown: requires improvement (orange, from the grade palette).
+    let orange =
+        peelbot::engine::palette::swatch(Some(peelbot::knowledge::Grade::RequiresImprovement));
+    assert_eq!(embed["color"], u64::from(orange.rgb), "{m:#}");
     let sources = shown_text(m);
     assert!(
         sources.contains("](https://"),

@@ -28,8 +28,8 @@ use serde_json::{json, Value};
 use peelbot::config::{Config, DiscordConfig, EngineConfig, FeedbackConfig, Secret, ShardsConfig};
 use peelbot::discord::{BotHandle, BotSettings, Operations};
 use peelbot::engine::{Engine, SharedEngine};
-use peelbot::feedback::FeedbackLog;
-use peelbot::reload::ReloadSource;
+use peelbot::ops::FeedbackLog;
+use peelbot::ops::{KnowledgeSource, ReloadSource};
 
 use support::fixtures::*;
 use support::{button_ids, button_labels, shown_text, FakeDiscord, FakeOptions, Harness, WAIT};
@@ -38,8 +38,10 @@ const CHANNEL_MESSAGE: u64 = 4;
 const DEFERRED_MESSAGE: u64 = 5;
 const EPHEMERAL: u64 = 1 << 6;
 /// Inadequate's colour in the grade palette.
-/// The palette's inadequate colour, as embeds show it.
-const INADEQUATE: u32 = 0xB3202A;
+/// The embed colour of an inadequate grade, from the one grade palette.
+fn inadequate() -> u64 {
+    u64::from(peelbot::engine::palette::swatch(Some(peelbot::knowledge::Grade::Inadequate)).rgb)
+}
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// Other askers, so rate limits on one do not touch another.
@@ -113,7 +115,7 @@ fn engine_from(dir: &Path) -> Arc<SharedEngine> {
 /// Reloads from `dir` (no config file: settings stay as started).
 fn reload_from(dir: &Path) -> ReloadSource {
     ReloadSource {
-        knowledge_dir: Some(dir.to_path_buf()),
+        knowledge: KnowledgeSource::new(Some(dir.to_path_buf())),
         config_path: None,
     }
 }
@@ -270,7 +272,7 @@ async fn reload_by_an_admin_lists_the_change_and_the_next_answer_uses_it() {
     let shown = shown_text(&after);
     assert!(shown.contains("Investigating crime"), "{shown}");
     assert!(shown.contains("Inadequate"), "{shown}");
-    assert_eq!(after["embeds"][0]["color"], INADEQUATE, "{after:#}");
+    assert_eq!(after["embeds"][0]["color"], inadequate(), "{after:#}");
     h.assert_sends_ok();
 }
 
@@ -342,7 +344,7 @@ async fn reload_applies_reloadable_settings_and_names_restart_only_ones() {
     // [discord] section, so the file below must repeat what the test needs.
     let ops = Operations {
         reload: ReloadSource {
-            knowledge_dir: Some(dir.0.clone()),
+            knowledge: KnowledgeSource::new(Some(dir.0.clone())),
             config_path: Some(config_path.clone()),
         },
         config: Config::default(),
@@ -560,8 +562,8 @@ async fn thumbs_down_writes_one_private_line_per_voter() {
         .unwrap_or_default();
     assert_eq!(
         keys.len(),
-        6,
-        "only time, kind, question, status, intent, vote: {keys:?}"
+        7,
+        "only time, kind, question, status, intent, vote, voter (a keyed hash): {keys:?}"
     );
     for id in [USER, GUILD_ID, CHANNEL, BOT_ID, message_id] {
         assert!(!text.contains(&id.to_string()), "id {id} in {text}");
@@ -769,7 +771,7 @@ async fn metrics_count_questions_by_status_and_intent_rate_limits_and_reloads() 
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
-    assert_eq!(content_type, peelbot::metrics::CONTENT_TYPE);
+    assert_eq!(content_type, peelbot::ops::metrics::CONTENT_TYPE);
     let page = r.text().await.expect("body");
     let improve = r#"peelbot_questions_total{status="answered",intent="improve"}"#;
     assert_eq!(sample(&page, improve), Some(3.0), "Kent + 2 Essex: {page}");
@@ -807,4 +809,136 @@ async fn metrics_count_questions_by_status_and_intent_rate_limits_and_reloads() 
         "{page}"
     );
     h.assert_sends_ok();
+}
+
+/// The confirm button a refused `/reload` offers: its custom id.
+async fn confirm_button(h: &Harness, id: u64) -> String {
+    let path = format!("/webhooks/{APP_ID}/token-{id}");
+    let followups: Vec<_> = h
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.is("POST", &path))
+        .collect();
+    followups
+        .iter()
+        .flat_map(|r| support::button_ids(&r.body))
+        .find(|b| b.starts_with("peel:r:"))
+        .unwrap_or_else(|| panic!("a confirm button in {followups:#?}"))
+}
+
+/// 11.3: an inspection removed by a truncated file is refused on /reload
+/// with the diff, and only the admin who saw it can confirm exactly that.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reload_removing_an_inspection_waits_for_the_admins_confirmation() {
+    let dir = Scratch::knowledge("confirm");
+    let engine = engine_from(&dir.0);
+    let version = engine.current().knowledge().version.clone();
+    let ops = Operations {
+        reload: reload_from(&dir.0),
+        ..Operations::default()
+    };
+    let h = start(Arc::clone(&engine), ops, |c| c.admins = vec![USER, USER2]).await;
+    let derby = dir.path("forces/derbyshire.toml");
+    let text = std::fs::read_to_string(&derby).expect("read");
+    let second = text.rfind("[[inspection]]").expect("two inspections");
+    std::fs::write(&derby, &text[..second]).expect("truncate");
+
+    let (id, i) = command("reload", json!([]), CHANNEL, USER);
+    h.interact(i);
+    let deferred = h.callback(id).await;
+    assert_eq!(
+        deferred.body["type"], DEFERRED_MESSAGE,
+        "{:#}",
+        deferred.body
+    );
+    let path = format!("/webhooks/{APP_ID}/token-{id}");
+    let outcome = h
+        .fake
+        .wait_for("the reload outcome", WAIT, |r| r.is("POST", &path))
+        .await;
+    let shown = shown_text(&outcome.body);
+    assert!(shown.contains("Reload refused"), "{shown}");
+    assert!(
+        shown.contains("inspections removed: derbyshire: PEEL"),
+        "{shown}"
+    );
+    assert_eq!(
+        engine.current().knowledge().version,
+        version,
+        "nothing applied yet"
+    );
+    let button = confirm_button(&h, id).await;
+
+    // Another admin's click does nothing.
+    let (_, click) = support::fixtures::button(&button, 5, CHANNEL, USER2);
+    let r = h.callback(h.interact(click)).await;
+    assert!(
+        shown_text(&r.body["data"]).contains("Only the admin who ran this"),
+        "{:#}",
+        r.body
+    );
+    assert_eq!(engine.current().knowledge().version, version);
+
+    // The admin's own click applies it, once.
+    let (_, click) = support::fixtures::button(&button, 5, CHANNEL, USER);
+    let r = h.callback(h.interact(click)).await;
+    let text = shown_text(&r.body["data"]);
+    assert!(text.contains("Reloaded the knowledge base"), "{text}");
+    assert!(text.contains("inspections: +0 -1"), "{text}");
+    assert_ne!(engine.current().knowledge().version, version);
+    let (_, click) = support::fixtures::button(&button, 5, CHANNEL, USER);
+    let r = h.callback(h.interact(click)).await;
+    assert!(
+        shown_text(&r.body["data"]).contains("can no longer be confirmed"),
+        "{:#}",
+        r.body
+    );
+}
+
+/// 11.4: one user toggling 👍/👎 200 times on one answer wrote 173 lines
+/// and `gaps` reported "87 down / 86 up"; now the last vote per person per
+/// answer counts, keyed by a keyed hash whose key sits beside the log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn toggling_a_vote_200_times_counts_once_in_gaps() {
+    let dir = Scratch::new("toggle");
+    let log = dir.path("feedback.jsonl");
+    let ops = Operations {
+        feedback: Some(feedback_at(&log)),
+        ..Operations::default()
+    };
+    let h = start(support::engine(&EngineConfig::default()), ops, |_| {}).await;
+    // Mentions assembled by removing mentions are removed too.
+    let q = h.say(
+        CHANNEL,
+        &mention("<<@1>@2> @every@everyoneone What does Kent need to improve?"),
+    );
+    let reply = h.reply_to(CHANNEL, q).await;
+    let ids = button_ids(&reply.body);
+    let (up, down) = (&ids[ids.len() - 2], &ids[ids.len() - 1]);
+    let message_id = reply.created.expect("reply id");
+    for i in 0..200 {
+        let id = if i % 2 == 0 { up } else { down };
+        click(&h, id, message_id, USER).await;
+    }
+    let key = dir.path("feedback.jsonl.key");
+    assert!(key.exists(), "the key is created beside the log");
+    let text = std::fs::read_to_string(&log).expect("log");
+    for id in [USER, message_id] {
+        assert!(!text.contains(&id.to_string()), "id {id} in the log");
+    }
+    assert!(
+        !text.contains("<@") && !text.contains("@everyone"),
+        "{text}"
+    );
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_peelbot"))
+        .arg("gaps")
+        .arg(&log)
+        .output()
+        .expect("gaps runs");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("1 down / 0 up  [improve] What does Kent need to improve?"),
+        "{out}"
+    );
 }

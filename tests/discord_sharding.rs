@@ -18,8 +18,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use peelbot::config::{EngineConfig, ShardsConfig};
-use peelbot::discord::bot::ShardPlan;
-use peelbot::discord::BotHandle;
+use peelbot::discord::{BotHandle, ShardPlan};
 use serde_json::json;
 
 use support::fake::Identified;

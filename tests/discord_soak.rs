@@ -16,8 +16,9 @@
 //! answered rather than politely refused.
 //!
 //! Faults: every second the temp copy of `knowledge/` loses or regains one
-//! force file and is reloaded with `ReloadSource` (validated, swapped
-//! atomically); every 10 s the gateway either closes the socket with 4000 or
+//! inspection of one force and is reloaded with `ReloadSource` (validated,
+//! swapped atomically; `knowledge.allow_removals` lets the removal through,
+//! as losing data is otherwise refused); every 10 s the gateway either closes the socket with 4000 or
 //! drops the TCP connection without a close frame, alternately.
 //! Questions are 80% mentions, 10% prefix commands, 10% `/ask`.
 
@@ -32,7 +33,7 @@ use std::time::{Duration, Instant};
 
 use peelbot::config::{Config, EngineConfig, ShardsConfig};
 use peelbot::engine::{Engine, SharedEngine};
-use peelbot::reload::{ReloadOutcome, ReloadSource};
+use peelbot::ops::{KnowledgeSource, ReloadOutcome, ReloadSource};
 use serde_json::json;
 use tokio::sync::broadcast::error::RecvError;
 
@@ -124,9 +125,11 @@ impl Drop for TempKnowledge {
 /// Every question's fate. All vectors are written in full before the run,
 /// so the test's own bookkeeping does not show as growth in RSS.
 struct Book {
-    /// Question `i`'s id. Ids come from one counter, so `id - ids[0]` is `i`
-    /// (checked against this).
+    /// Question `i`'s id.
     ids: Vec<u64>,
+    /// Question number by id (interaction ids are snowflakes of their time,
+    /// not one counter with the message ids).
+    by_id: std::collections::HashMap<u64, usize>,
     /// When question `i` was queued at the gateway.
     sent: Vec<Instant>,
     /// Replies to question `i`.
@@ -159,6 +162,7 @@ impl Book {
     fn new(total: usize, now: Instant) -> Book {
         Book {
             ids: vec![u64::MAX; total],
+            by_id: std::collections::HashMap::with_capacity(total),
             sent: vec![now; total],
             replies: touched_zeros(total),
             latencies: vec![Duration::MAX; total],
@@ -171,9 +175,7 @@ impl Book {
     }
 
     fn index(&self, id: u64) -> Option<usize> {
-        let first = *self.ids.first()?;
-        let i = usize::try_from(id.checked_sub(first)?).ok()?;
-        (self.ids.get(i) == Some(&id)).then_some(i)
+        self.by_id.get(&id).copied()
     }
 }
 
@@ -245,7 +247,7 @@ fn question(i: usize) -> (u64, &'static str, serde_json::Value, u64) {
     }
 }
 
-/// Every second: remove or restore one force file, then reload.
+/// Every second: remove or restore the last inspection of one force, then reload.
 async fn reloader(
     dir: PathBuf,
     shared: Arc<SharedEngine>,
@@ -253,22 +255,31 @@ async fn reloader(
     stop: Arc<AtomicBool>,
 ) {
     let toggled = dir.join(TOGGLED);
-    let content = std::fs::read(&toggled).expect("read the toggled force file");
+    let content = std::fs::read_to_string(&toggled).expect("read the toggled force file");
+    let cut = content
+        .rfind("[[inspection]]")
+        .expect("an inspection to toggle");
+    assert!(
+        content[..cut].contains("[[inspection]]"),
+        "the toggled force needs two inspections"
+    );
     let source = ReloadSource {
-        knowledge_dir: Some(dir),
+        knowledge: KnowledgeSource::new(Some(dir)),
         config_path: None,
     };
-    let current = Config::default();
+    let mut current = Config::default();
+    current.knowledge.allow_removals = true;
     let mut ticker = tokio::time::interval(RELOAD_EVERY);
     ticker.tick().await;
     let mut present = true;
     while !stop.load(Ordering::Acquire) {
         ticker.tick().await;
-        if present {
-            std::fs::remove_file(&toggled).expect("remove the toggled force file");
+        let text = if present {
+            &content[..cut]
         } else {
-            std::fs::write(&toggled, &content).expect("restore the toggled force file");
-        }
+            &content[..]
+        };
+        std::fs::write(&toggled, text).expect("write the toggled force file");
         present = !present;
         let (shared, source, current) = (Arc::clone(&shared), source.clone(), current.clone());
         let started = Instant::now();
@@ -282,8 +293,11 @@ async fn reloader(
             .fetch_max(micros, Ordering::Relaxed);
         match outcome {
             ReloadOutcome::Reloaded { diff, .. } => {
-                let changed = diff.forces_added.len() + diff.forces_removed.len();
-                assert_eq!(changed, 1, "each reload adds or removes one force: {diff}");
+                let changed = diff.inspections_added + diff.inspections_removed;
+                assert_eq!(
+                    changed, 1,
+                    "each reload adds or removes one inspection: {diff}"
+                );
                 counters.reloads_ok.fetch_add(1, Ordering::Relaxed);
             }
             other => {
@@ -397,6 +411,7 @@ async fn soak_50k_questions_with_reloads_and_gateway_drops() {
             {
                 let mut b = book.lock().expect("book");
                 b.ids[sent] = id;
+                b.by_id.insert(id, sent);
                 b.sent[sent] = Instant::now();
             }
             fake.dispatch(t, payload);

@@ -1155,7 +1155,11 @@ fn across_inadequate_responding_uses_latest_with_labelled_older_line() {
     // inadequate grade: not listed, and the answer says why.
     for name in ["Greater Manchester Police", "Gwent Police"] {
         assert!(!older.contains(name), "{}", show(&a));
-        assert!(line(&a, "Not listed from an older grade").contains(name), "{}", show(&a));
+        assert!(
+            line(&a, "Not listed from an older grade").contains(name),
+            "{}",
+            show(&a)
+        );
     }
     // Inadequate in 2021/22 but graded differently in their latest inspection.
     for name in ["Staffordshire", "Sussex", "Metropolitan", "Wiltshire"] {

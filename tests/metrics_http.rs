@@ -2,11 +2,13 @@
 //! client (reqwest): health transitions, the Prometheus page's content,
 //! unknown paths, and shutdown.
 
+use peelbot::engine::{Intent, Status};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use peelbot::metrics::{self, Metrics};
+use peelbot::ops::http;
+use peelbot::ops::metrics::{self, Metrics, ReloadResult};
 use tokio::io::AsyncWriteExt;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -21,7 +23,7 @@ impl Server {
     async fn start(m: Arc<Metrics>) -> Server {
         let (stop, stopped) = oneshot::channel::<()>();
         let loopback: SocketAddr = "127.0.0.1:0".parse().expect("loopback address");
-        let (addr, task) = metrics::serve(loopback, m, async move {
+        let (addr, task) = http::serve(loopback, m, async move {
             let _ = stopped.await;
         })
         .await
@@ -145,13 +147,13 @@ async fn metrics_page_has_counters_labels_and_histogram() {
     let server = Server::start(Arc::clone(&m)).await;
     let c = client();
 
-    m.observe_answer("answered", "grade", Duration::from_micros(40));
-    m.observe_answer("answered", "grade", Duration::from_micros(400));
-    m.observe_answer("no_match", "unknown", Duration::from_millis(3));
-    m.observe_answer("clarify", "overview", Duration::from_secs(2));
-    m.reload(true);
-    m.reload(true);
-    m.reload(false);
+    m.observe_answer(Status::Answered, Intent::Grade, Duration::from_micros(40));
+    m.observe_answer(Status::Answered, Intent::Grade, Duration::from_micros(400));
+    m.observe_answer(Status::NoMatch, Intent::None, Duration::from_millis(3));
+    m.observe_answer(Status::Clarify, Intent::Overview, Duration::from_secs(2));
+    m.reload(ReloadResult::Ok);
+    m.reload(ReloadResult::Ok);
+    m.reload(ReloadResult::Failed);
     m.rate_limited();
     m.set_shards(3, 4);
     m.knowledge_loaded("v1", UNIX_EPOCH + Duration::from_secs(1_700_000_000));
@@ -169,7 +171,7 @@ async fn metrics_page_has_counters_labels_and_histogram() {
         2.0,
     );
     expect(
-        r#"peelbot_questions_total{status="no_match",intent="unknown"}"#,
+        r#"peelbot_questions_total{status="no_match",intent="none"}"#,
         1.0,
     );
     expect(
@@ -232,7 +234,7 @@ async fn knowledge_version_is_replaced_not_accumulated() {
 
     for (i, version) in ["v1", "v2", "v3"].iter().enumerate() {
         m.knowledge_loaded(version, UNIX_EPOCH + Duration::from_secs(100 + i as u64));
-        m.reload(true);
+        m.reload(ReloadResult::Ok);
     }
     let (_, _, text) = get(&c, &server.url("/metrics")).await;
     let info: Vec<&str> = text
@@ -321,7 +323,7 @@ async fn bind_failure_is_returned() {
         .await
         .expect("bind");
     let addr = taken.local_addr().expect("addr");
-    let result = metrics::serve(addr, Metrics::new(), std::future::pending()).await;
+    let result = http::serve(addr, Metrics::new(), std::future::pending()).await;
     assert!(result.is_err(), "port already in use");
 }
 
@@ -333,7 +335,7 @@ fn observations_from_many_threads_all_count() {
             let m = Arc::clone(&m);
             std::thread::spawn(move || {
                 for i in 0..1_000u64 {
-                    m.observe_answer("answered", "grade", Duration::from_micros(i));
+                    m.observe_answer(Status::Answered, Intent::Grade, Duration::from_micros(i));
                     m.rate_limited();
                     m.set_shards(1, 1);
                 }

@@ -1,18 +1,16 @@
 //! `peelbot check` and `peelbot stats`: validation and coverage for curators.
 
 use std::io::Write as _;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::knowledge::{self, Coverage, KnowledgeBase, Summary};
+use crate::config::Config;
+use crate::knowledge::{Coverage, KnowledgeBase, Summary};
+use crate::ops::KnowledgeSource;
 
-/// Validates a directory (or the embedded base), printing every problem or a summary.
-pub fn check(dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let loaded = match &dir {
-        Some(d) => knowledge::load_dir(d),
-        None => knowledge::load_embedded(),
-    };
-    match loaded {
+/// Validates the base `source` names (a directory or the embedded base),
+/// printing every problem or a summary.
+pub fn check(source: &KnowledgeSource, config: &Config) -> anyhow::Result<ExitCode> {
+    match source.load(config) {
         Err(e) => {
             eprintln!("{e}");
             Ok(ExitCode::FAILURE)
@@ -32,7 +30,7 @@ pub fn stats(kb: &KnowledgeBase) -> anyhow::Result<ExitCode> {
 }
 
 /// The summary block of `check`.
-pub fn summary(kb: &KnowledgeBase) -> String {
+fn summary(kb: &KnowledgeBase) -> String {
     let s = Summary::of(kb);
     let mut out = format!(
         "Knowledge base OK ({}, version {})\n  forces: {}\n  inspections: {}\n  grades: {} ({} of {} awarded grades known, where a source states how many were awarded)\n  findings: {}\n  quotes: {}\n  glossary terms: {}\n",

@@ -15,7 +15,8 @@ use clap::{Parser, Subcommand};
 
 use crate::config::Config;
 use crate::engine::Engine;
-use crate::knowledge::{self, KnowledgeBase};
+use crate::knowledge::KnowledgeBase;
+use crate::ops::KnowledgeSource;
 
 /// Sourced answers about HMICFRS PEEL inspections of police forces in England and Wales.
 #[derive(Debug, Parser)]
@@ -53,8 +54,9 @@ enum Command {
     Serve,
     /// Print the most frequent unanswered questions and most down-voted answers.
     Gaps {
-        /// The feedback log (default: feedback.path from config).
-        file: Option<PathBuf>,
+        /// Feedback logs to read and merge, e.g. one per process (default:
+        /// feedback.path from config); each one's rotated `.1` is read too.
+        files: Vec<PathBuf>,
     },
 }
 
@@ -62,37 +64,41 @@ enum Command {
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     let config = load_config(cli.config.as_deref())?;
+    let source = KnowledgeSource::new(cli.knowledge);
     match cli.command {
-        Command::Ask(args) => ask::run(&args, &engine(&cli.knowledge, &config)?),
-        Command::Chat => chat::run(&engine(&cli.knowledge, &config)?),
+        Command::Ask(args) => ask::run(&args, &engine(&source, &config)?),
+        Command::Chat => chat::run(&engine(&source, &config)?),
         Command::Check { dir } => {
-            check::check(dir.or(cli.knowledge).or(config.knowledge.dir.clone()))
+            let source = KnowledgeSource::new(dir.or(source.override_dir));
+            check::check(&source, &config)
         }
-        Command::Stats => check::stats(&knowledge_base(&cli.knowledge, &config)?),
-        Command::Eval { file } => eval::run(&file, &engine(&cli.knowledge, &config)?),
-        Command::Serve => serve::run(config, cli.config, cli.knowledge),
-        Command::Gaps { file } => gaps::run(&file.unwrap_or(config.feedback.path.clone())),
+        Command::Stats => check::stats(&knowledge_base(&source, &config)?),
+        Command::Eval { file } => eval::run(&file, &engine(&source, &config)?),
+        Command::Serve => serve::run(config, cli.config, source),
+        Command::Gaps { mut files } => {
+            if files.is_empty() {
+                files.push(config.feedback.path.clone());
+            }
+            gaps::run(&files)
+        }
     }
 }
 
 /// The config named on the command line (must exist), or `config.toml` if present.
-pub fn load_config(path: Option<&Path>) -> anyhow::Result<Config> {
+fn load_config(path: Option<&Path>) -> anyhow::Result<Config> {
     Ok(match path {
         Some(p) => Config::load(p, true)?,
         None => Config::load(Path::new("config.toml"), false)?,
     })
 }
 
-/// The knowledge base: `--knowledge DIR`, else `knowledge.dir` from config, else embedded.
-pub fn knowledge_base(dir: &Option<PathBuf>, config: &Config) -> anyhow::Result<KnowledgeBase> {
-    let dir = dir.clone().or(config.knowledge.dir.clone());
-    let kb = match &dir {
-        Some(d) => knowledge::load_dir(d),
-        None => knowledge::load_embedded(),
-    };
-    kb.context("cannot load the knowledge base")
+/// The knowledge base the source names under `config`.
+fn knowledge_base(source: &KnowledgeSource, config: &Config) -> anyhow::Result<KnowledgeBase> {
+    source
+        .load(config)
+        .context("cannot load the knowledge base")
 }
 
-fn engine(dir: &Option<PathBuf>, config: &Config) -> anyhow::Result<Engine> {
-    Ok(Engine::new(knowledge_base(dir, config)?, &config.engine))
+fn engine(source: &KnowledgeSource, config: &Config) -> anyhow::Result<Engine> {
+    Ok(Engine::new(knowledge_base(source, config)?, &config.engine))
 }

@@ -1,17 +1,38 @@
-//! What every handler shares: config, the engine, limits, button and reply
-//! bookkeeping, operations (reload, curation log, metrics), and counters.
+//! What every handler shares: the `[discord]` settings in force, the engine,
+//! rate limits, button and reply bookkeeping, and the running operations
+//! (counters, curation log, reload).
+//!
+//! Also poise's names for it ([`Data`], [`Context`]), so that the command,
+//! autocomplete and click handlers all depend on this file rather than on
+//! each other.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use crate::config::DiscordConfig;
 use crate::engine::SharedEngine;
+use crate::ops::RunningOps;
 
-use super::buttons::ButtonStore;
-use super::limits::RateLimiter;
-use super::ops::Ops;
-use super::replies::ReplyLog;
+use crate::discord::confirmations::Confirmations;
+use crate::discord::error::BotError;
+use crate::discord::outbound::button_ids::ButtonStore;
+use crate::discord::outbound::reply_log::ReplyLog;
+use crate::discord::rate_limit::{Limits, RateLimiter};
+
+/// Poise's user data: the shared bot state.
+pub type Data = Arc<BotState>;
+/// Poise's context for our commands.
+pub type Context<'a> = poise::Context<'a, Data, BotError>;
+
+/// The rate limits `[discord]` asks for.
+fn limits(config: &DiscordConfig) -> Limits {
+    Limits {
+        burst: config.user_rate_limit,
+        refill: Duration::from_secs(config.user_refill_secs),
+        channel: config.channel_rate_limit,
+        window: Duration::from_secs(config.rate_window_secs),
+    }
+}
 
 /// Question messages remembered for edit/delete tracking.
 const REPLY_LOG_CAPACITY: usize = 10_000;
@@ -28,29 +49,26 @@ pub struct BotState {
     pub limiter: RateLimiter,
     pub buttons: ButtonStore,
     pub replies: ReplyLog,
-    pub ops: Ops,
-    pub stats: Stats,
+    pub ops: RunningOps,
+    /// A refused reload an admin may still confirm.
+    pub confirmations: Confirmations,
 }
 
 impl BotState {
-    pub fn new(config: DiscordConfig, engine: Arc<SharedEngine>, ops: Ops) -> BotState {
+    pub fn new(config: DiscordConfig, engine: Arc<SharedEngine>, ops: RunningOps) -> BotState {
         let buttons = ButtonStore::new(
             Duration::from_secs(config.button_timeout_secs),
             BUTTON_STORE_CAPACITY,
         );
         buttons.set_votes(ops.feedback().is_some());
         BotState {
-            limiter: RateLimiter::new(
-                config.user_rate_limit,
-                config.channel_rate_limit,
-                Duration::from_secs(config.rate_window_secs),
-            ),
+            limiter: RateLimiter::new(limits(&config)),
             buttons,
             replies: ReplyLog::new(REPLY_LOG_CAPACITY),
-            stats: Stats::default(),
             config: RwLock::new(Arc::new(config)),
             engine,
             ops,
+            confirmations: Confirmations::default(),
         }
     }
 
@@ -65,11 +83,7 @@ impl BotState {
     /// Installs reloaded `[discord]` settings, with the limits and button
     /// timeout that follow from them.
     pub fn set_config(&self, config: DiscordConfig) {
-        self.limiter.set_limits(
-            config.user_rate_limit,
-            config.channel_rate_limit,
-            Duration::from_secs(config.rate_window_secs),
-        );
+        self.limiter.set_limits(limits(&config));
         self.buttons
             .set_ttl(Duration::from_secs(config.button_timeout_secs));
         let config = Arc::new(config);
@@ -84,46 +98,5 @@ impl BotState {
     pub fn is_admin(&self, user: u64) -> bool {
         let c = self.config();
         user != 0 && (c.owners.contains(&user) || c.admins.contains(&user))
-    }
-}
-
-/// Counters since start; cheap enough to bump on every event.
-#[derive(Debug, Default)]
-pub struct Stats {
-    /// Message, edit, delete and interaction events fully handled.
-    pub events: AtomicU64,
-    /// Questions given to the engine.
-    pub questions: AtomicU64,
-    /// Questions refused by a rate limit.
-    pub rate_limited: AtomicU64,
-    /// Messages ignored (bots, the bot itself, webhooks, not addressed, not allowed here).
-    pub ignored: AtomicU64,
-    /// Sends, edits or deletes that Discord refused.
-    pub send_errors: AtomicU64,
-}
-
-/// The bot's counters at one moment (see [`BotHandle::stats`](super::BotHandle::stats)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct StatsSnapshot {
-    pub events: u64,
-    pub questions: u64,
-    pub rate_limited: u64,
-    pub ignored: u64,
-    pub send_errors: u64,
-}
-
-impl Stats {
-    pub fn bump(counter: &AtomicU64) {
-        counter.fetch_add(1, Ordering::Relaxed);
-    }
-
-    pub fn snapshot(&self) -> StatsSnapshot {
-        StatsSnapshot {
-            events: self.events.load(Ordering::Acquire),
-            questions: self.questions.load(Ordering::Relaxed),
-            rate_limited: self.rate_limited.load(Ordering::Relaxed),
-            ignored: self.ignored.load(Ordering::Relaxed),
-            send_errors: self.send_errors.load(Ordering::Relaxed),
-        }
     }
 }

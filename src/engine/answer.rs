@@ -112,7 +112,10 @@ impl Answer {
             .filter(|s| s.intent != self.intent)
             .filter_map(|s| {
                 let label = s.follow_up?;
-                Some((label.to_string(), Query::new(s.intent).with_force(force.clone())))
+                Some((
+                    label.to_string(),
+                    Query::new(s.intent).with_force(force.clone()),
+                ))
             })
             .collect()
     }

@@ -9,10 +9,10 @@ use rustc_hash::FxHashMap;
 use super::intents::INTENTS;
 use super::passages::Passages;
 use super::read::cues::CueIndex;
-use super::read::slots::SLOT_WORDS;
+use super::read::slot_words::SLOT_WORDS;
 use super::vocab::Vocab;
 use super::words::{self, stem, GENERIC_FORCE_WORDS};
-use crate::knowledge::{Grade, KnowledgeBase};
+use crate::knowledge::{Grade, KnowledgeBase, OutletKind};
 use crate::text::fold;
 
 /// Content words of a name or phrase, stemmed: how phrases and questions meet.
@@ -129,6 +129,8 @@ pub struct Index {
     /// First names (folded) → the people who have them ("rachel").
     pub first_names: FxHashMap<String, Vec<usize>>,
     pub terms: Phrases<usize>,
+    /// News outlets by name ("the BBC", "Derbyshire Times") → outlet index.
+    pub outlets: Phrases<usize>,
     /// Each force's short name as folded words ("nottinghamshire"), for prefix and near-miss checks.
     pub short_words: Vec<Vec<String>>,
     pub cues: CueIndex,
@@ -264,6 +266,31 @@ impl Index {
             }
         }
 
+        // News outlets, so "what did the BBC report" finds what it printed.
+        let mut outlets = Phrases::default();
+        for (oi, o) in kb.outlets.iter().enumerate() {
+            if o.kind != OutletKind::News {
+                continue;
+            }
+            let name = o.name.split('(').next().unwrap_or(&o.name);
+            for part in name.split('/') {
+                let words = content_words(part, false);
+                let mut variants = vec![words.clone()];
+                if words.len() > 1
+                    && matches!(words.last().map(String::as_str), Some("news" | "radio"))
+                {
+                    variants.push(words[..words.len() - 1].to_vec());
+                }
+                for v in variants {
+                    // A one-word name that is an English word ("Star") says too little.
+                    if v.len() == 1 && super::lexicon::is_english(&v[0]) {
+                        continue;
+                    }
+                    outlets.add(v, oi);
+                }
+            }
+        }
+
         let mut vocab_words: Vec<String> = Vec::new();
         let raw_words = |s: &str| -> Vec<String> {
             fold(s)
@@ -306,11 +333,7 @@ impl Index {
         }
         for spec in INTENTS {
             for (phrase, _) in spec.cues {
-                vocab_words.extend(
-                    raw_words(phrase)
-                        .into_iter()
-                        .filter(|w| !w.ends_with('*')),
-                );
+                vocab_words.extend(raw_words(phrase).into_iter().filter(|w| !w.ends_with('*')));
             }
         }
         for (phrase, _) in SLOT_WORDS {
@@ -341,6 +364,7 @@ impl Index {
             people,
             first_names,
             terms,
+            outlets,
             cues: CueIndex::new(),
             passages: Passages::new(kb),
             slug_of: kb

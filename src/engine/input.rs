@@ -3,17 +3,19 @@
 
 /// A question fit to read, or why not.
 pub fn clean(question: &str, max_chars: usize) -> Result<String, String> {
-    let count = question.chars().count();
-    if count > max_chars {
-        return Err(format!(
-            "That question is too long ({count} characters); please keep it under {max_chars}."
-        ));
+    if let Some(why) = crate::text::over_limit(question, max_chars) {
+        return Err(why);
+    }
+    // A stray invalid byte (decoded lossily as U+FFFD) is a space; mostly
+    // replacement characters is binary data.
+    let replaced = question.chars().filter(|&c| c == '\u{FFFD}').count();
+    if replaced * 4 > question.chars().count() {
+        return Err("That looks like binary data, not a question.".into());
     }
     let mut out = String::with_capacity(question.len());
     for ch in question.chars() {
         match ch {
-            '\t' | '\n' | '\r' => out.push(' '),
-            '\u{FFFD}' => return Err("That looks like binary data, not a question.".into()),
+            '\t' | '\n' | '\r' | '\u{FFFD}' => out.push(' '),
             c if c.is_control() => {
                 return Err(
                     "That question contains control characters; please send plain text.".into(),
@@ -57,6 +59,11 @@ mod tests {
         assert!(clean("abc\u{0}def", 500).is_err());
         assert!(clean("\u{FFFD}\u{FFFD}", 500).is_err());
         assert!(clean("\u{1b}[31m", 500).is_err());
+    }
+
+    #[test]
+    fn clean_a_stray_invalid_byte_is_a_space() {
+        assert_eq!(clean("Kent\u{FFFD} grades", 500).unwrap(), "Kent  grades");
     }
 
     #[test]

@@ -61,7 +61,14 @@ mod tests {
 
     #[test]
     fn lexicon_names_and_typos_unknown() {
-        for w in ["derbyshre", "metropolitain", "suffok", "hobrough", "", "café"] {
+        for w in [
+            "derbyshre",
+            "metropolitain",
+            "suffok",
+            "hobrough",
+            "",
+            "café",
+        ] {
             assert!(!is_english(w), "{w}");
         }
     }

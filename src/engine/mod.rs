@@ -141,11 +141,7 @@ impl Engine {
             When::Cycle(id) => ix.cycle_of.get(id).copied(),
             _ => None,
         };
-        let mut topic: Vec<String> = q
-            .topic
-            .iter()
-            .flat_map(|w| passages::stems_of(w))
-            .collect();
+        let mut topic: Vec<String> = q.topic.iter().flat_map(|w| passages::stems_of(w)).collect();
         topic.dedup();
         let family = q.area.as_ref().and_then(|a| ix.area_of.get(a).copied());
         // The area's words: the asker's words that name it ("999 calls"), then
@@ -189,6 +185,11 @@ impl Engine {
                 .as_ref()
                 .and_then(|s| ix.person_of.get(&fold(s)))
                 .map(|&p| &self.kb.people[p]),
+            outlet: q
+                .source
+                .as_deref()
+                .and_then(|s| self.kb.outlets.iter().find(|o| o.name == s))
+                .map(|o| o.name.as_str()),
             topic,
             asked_area,
             area_words,
@@ -215,8 +216,10 @@ impl Engine {
             let mut a = fallback::no_match(&ctx, &ask, None);
             if ask.forces.is_empty() {
                 for &i in &fallback::near_forces(&ctx, &part.unknown) {
-                    a.suggestions
-                        .insert(0, format!("What does {} need to improve?", self.kb.forces[i].name));
+                    a.suggestions.insert(
+                        0,
+                        format!("What does {} need to improve?", self.kb.forces[i].name),
+                    );
                 }
                 a.suggestions.truncate(5);
             }
@@ -324,7 +327,11 @@ impl Engine {
                 p.query.encode(),
                 p.confidence,
                 p.explained,
-                if p.inherited { ", forces from the part before" } else { "" },
+                if p.inherited {
+                    ", forces from the part before"
+                } else {
+                    ""
+                },
                 readings.join(", ")
             ));
         }
@@ -437,9 +444,7 @@ impl Engine {
     pub fn resolve_grade(&self, text: &str) -> Option<Grade> {
         let f = fold(text);
         Grade::parse(text).or(match f.as_str() {
-            "ri" | "requires improvement" | "needs improvement" => {
-                Some(Grade::RequiresImprovement)
-            }
+            "ri" | "requires improvement" | "needs improvement" => Some(Grade::RequiresImprovement),
             _ => None,
         })
     }

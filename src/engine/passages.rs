@@ -5,7 +5,9 @@
 //! passages, verbatim; the reader uses the same index to tell words the
 //! sources speak about from words nothing explains.
 
-use bm25::{Embedder, EmbedderBuilder, Embedding, Scorer, TokenEmbedder, TokenEmbedding, Tokenizer};
+use bm25::{
+    Embedder, EmbedderBuilder, Embedding, Scorer, TokenEmbedder, TokenEmbedding, Tokenizer,
+};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::words::{is_stopword, stem};
@@ -48,6 +50,16 @@ impl Passage {
         }
     }
 
+    /// The page the passage was read from.
+    pub fn source<'a>(&self, kb: &'a KnowledgeBase) -> &'a str {
+        let ins = self.ins(kb);
+        match self.kind {
+            Kind::Finding(k) => &ins.findings[k].source,
+            Kind::Concern(k) => &ins.concerns[k].source,
+            Kind::Quote(k) => &ins.quotes[k].source,
+        }
+    }
+
     pub fn ins<'a>(&self, kb: &'a KnowledgeBase) -> &'a Inspection {
         &kb.forces[self.force].inspections[self.inspection]
     }
@@ -79,6 +91,8 @@ pub struct Scope<'a> {
     pub quotes_only: bool,
     pub kind: Option<QuoteKind>,
     pub speaker: Option<&'a str>,
+    /// Only what this outlet printed (its name, as in `outlets.toml`).
+    pub outlet: Option<&'a str>,
 }
 
 /// A passage and its score for a search.
@@ -233,9 +247,31 @@ impl Passages {
         hits.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
-                .then(self.all[a.passage].inspection.cmp(&self.all[b.passage].inspection))
+                .then(
+                    self.all[a.passage]
+                        .inspection
+                        .cmp(&self.all[b.passage].inspection),
+                )
                 .then(a.passage.cmp(&b.passage))
         });
+        hits
+    }
+
+    /// Every passage in scope, most recent inspection first (for "what did
+    /// the BBC report" with no topic).
+    pub fn all_in(&self, kb: &KnowledgeBase, scope: &Scope) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = self
+            .all
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| scope.forces.is_empty() || scope.forces.contains(&p.force))
+            .filter(|(_, p)| self.in_scope(kb, p, scope))
+            .map(|(i, _)| Hit {
+                passage: i,
+                score: 0.0,
+            })
+            .collect();
+        hits.sort_by_key(|h| (self.all[h.passage].inspection, h.passage));
         hits
     }
 
@@ -245,8 +281,7 @@ impl Passages {
                 return false;
             }
         }
-        if (scope.quotes_only || scope.kind.is_some() || scope.speaker.is_some()) && !p.is_quote()
-        {
+        if (scope.quotes_only || scope.kind.is_some() || scope.speaker.is_some()) && !p.is_quote() {
             return false;
         }
         if let Some(k) = scope.kind {
@@ -256,6 +291,11 @@ impl Passages {
         }
         if let Some(s) = scope.speaker {
             if p.speaker(kb).map(fold) != Some(fold(s)) {
+                return false;
+            }
+        }
+        if let Some(o) = scope.outlet {
+            if kb.outlet_for(p.source(kb)).map(|x| x.name.as_str()) != Some(o) {
                 return false;
             }
         }
@@ -326,7 +366,11 @@ mod tests {
     #[test]
     fn passages_scope_by_force_kind_and_speaker() {
         let (kb, p) = passages();
-        let derby = kb.forces.iter().position(|f| f.slug == "derbyshire").unwrap();
+        let derby = kb
+            .forces
+            .iter()
+            .position(|f| f.slug == "derbyshire")
+            .unwrap();
         let scope = Scope {
             forces: &[derby],
             kind: Some(QuoteKind::Response),
@@ -339,7 +383,9 @@ mod tests {
             assert_eq!(ps.force, derby);
             assert_eq!(ps.quote_kind(&kb), Some(QuoteKind::Response));
         }
-        assert!(p.all[hits[0].passage].text(&kb).contains("significant challenge"));
+        assert!(p.all[hits[0].passage]
+            .text(&kb)
+            .contains("significant challenge"));
     }
 
     #[test]

@@ -104,6 +104,8 @@ pub struct Query {
     pub when: When,
     /// A person's name as in `people.toml`.
     pub speaker: Option<String>,
+    /// A news outlet's name as in `outlets.toml` ("BBC News"): what it printed.
+    pub source: Option<String>,
     pub quote_kind: Option<QuoteKind>,
     pub roles: Vec<Role>,
     /// Words to search findings and quotes for, as typed (folded).
@@ -124,6 +126,7 @@ impl Query {
             grade: None,
             when: When::Unspecified,
             speaker: None,
+            source: None,
             quote_kind: None,
             roles: Vec::new(),
             topic: Vec::new(),
@@ -165,6 +168,7 @@ impl Query {
         };
         put("w", &when);
         put("s", self.speaker.as_deref().unwrap_or(""));
+        put("u", self.source.as_deref().unwrap_or(""));
         put(
             "k",
             match self.quote_kind {
@@ -224,6 +228,7 @@ impl Query {
                     }
                 }
                 "s" => q.speaker = Some(value.to_string()),
+                "u" => q.source = Some(value.to_string()),
                 "k" => {
                     q.quote_kind = Some(match value {
                         "i" => QuoteKind::Inspector,
@@ -287,6 +292,7 @@ mod tests {
             grade: Some(Grade::RequiresImprovement),
             when: When::Cycle("2021-22".into()),
             speaker: Some("Roy Wilsher".into()),
+            source: Some("BBC News".into()),
             quote_kind: Some(QuoteKind::Inspector),
             roles: vec![Role::ChiefConstable, Role::Commissioner],
             topic: vec!["legacy".into(), "issues".into()],

@@ -165,18 +165,31 @@ pub fn shard_for(guild_id: u64, shards: u32) -> u32 {
 }
 
 /// Which connections a control message is for.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 enum Control {
     /// Send a close frame with this code.
     Close(u16, Option<u32>),
     /// Drop the TCP connection without a close frame.
     Drop(Option<u32>),
+    /// Send this text frame as it is (malformed frames).
+    Raw(String),
+}
+
+/// What an injected fault does to a request.
+#[derive(Debug, Clone, Copy)]
+enum Fault {
+    /// Answer with this status.
+    Status(u16),
+    /// Answer 429 with `Retry-After` (and Discord's JSON body) of this many seconds.
+    RateLimit(f64),
+    /// Wait this long before answering normally (a hung request).
+    Hang(Duration),
 }
 
 struct Failure {
     method: String,
     path_contains: String,
-    status: u16,
+    fault: Fault,
     remaining: u32,
 }
 
@@ -215,6 +228,8 @@ struct Shared {
     gateway_changed: watch::Sender<u64>,
     control: broadcast::Sender<Control>,
     ws_url: String,
+    /// Where `GET /gateway/bot` sends the bot instead (e.g. a closed port).
+    ws_override: Mutex<Option<String>>,
     total_shards: u32,
     max_concurrency: u32,
     /// GUILD_CREATE payloads by shard id.
@@ -296,6 +311,7 @@ impl FakeDiscord {
             gateway_changed: watch::channel(0).0,
             control: broadcast::channel(16).0,
             ws_url: format!("ws://{gw_addr}"),
+            ws_override: Mutex::new(None),
             total_shards: total,
             max_concurrency: gateway.max_concurrency.max(1),
             guilds,
@@ -412,17 +428,44 @@ impl FakeDiscord {
     /// Answers the next `times` requests whose method is `method` and whose
     /// path contains `path_contains` with `status`.
     pub fn fail_next(&self, method: &str, path_contains: &str, status: u16, times: u32) {
+        self.inject(method, path_contains, Fault::Status(status), times);
+    }
+
+    /// Answers the next `times` matching requests with 429 and
+    /// `Retry-After: retry_after` seconds, as Discord does.
+    pub fn rate_limit_next(&self, method: &str, path_contains: &str, retry_after: f64, times: u32) {
+        self.inject(method, path_contains, Fault::RateLimit(retry_after), times);
+    }
+
+    /// Holds the next `times` matching requests for `delay` before answering.
+    pub fn hang_next(&self, method: &str, path_contains: &str, delay: Duration, times: u32) {
+        self.inject(method, path_contains, Fault::Hang(delay), times);
+    }
+
+    fn inject(&self, method: &str, path_contains: &str, fault: Fault, times: u32) {
         lock(&self.shared.failures).push(Failure {
             method: method.to_string(),
             path_contains: path_contains.to_string(),
-            status,
+            fault,
             remaining: times,
         });
+    }
+
+    /// Sends the bot to `url` for the gateway (`GET /gateway/bot`), e.g. a
+    /// port nothing listens on, so every connection is refused.
+    pub fn point_gateway_at(&self, url: &str) {
+        *lock(&self.shared.ws_override) = Some(url.to_string());
     }
 
     /// Closes the bot's gateway connection with a close frame `code`.
     pub fn close_gateway(&self, code: u16) {
         let _ = self.shared.control.send(Control::Close(code, None));
+    }
+
+    /// Sends `text` as one websocket text frame to every live session, as
+    /// it is: for frames the bot cannot decode.
+    pub fn send_raw(&self, text: &str) {
+        let _ = self.shared.control.send(Control::Raw(text.to_string()));
     }
 
     /// Closes only the connection serving `shard`.
@@ -522,8 +565,42 @@ async fn rest_handler(
             .find(|f| f.remaining > 0 && f.method == method && path.contains(&f.path_contains));
         hit.map(|f| {
             f.remaining -= 1;
-            f.status
+            f.fault
         })
+    };
+    let injected = match injected {
+        Some(Fault::Hang(delay)) => {
+            tokio::time::sleep(delay).await;
+            None
+        }
+        Some(Fault::RateLimit(secs)) => {
+            record(
+                &shared,
+                Recorded {
+                    method,
+                    path,
+                    body,
+                    status: 429,
+                    created: None,
+                    at: Instant::now(),
+                    auth,
+                },
+            );
+            let body = json!({"message": "You are being rate limited.", "retry_after": secs, "global": false});
+            let mut response = json_response(StatusCode::TOO_MANY_REQUESTS, body);
+            let headers = response.headers_mut();
+            if let Ok(v) = axum::http::HeaderValue::from_str(&format!("{secs}")) {
+                headers.insert("retry-after", v.clone());
+                headers.insert("x-ratelimit-reset-after", v);
+            }
+            headers.insert(
+                "x-ratelimit-scope",
+                axum::http::HeaderValue::from_static("user"),
+            );
+            return response;
+        }
+        Some(Fault::Status(status)) => Some(status),
+        None => None,
     };
     if let Some(status) = injected {
         record(
@@ -547,7 +624,10 @@ async fn rest_handler(
     let (status, response) = match (method.as_str(), parts.as_slice()) {
         ("GET", ["gateway"]) => (StatusCode::OK, Some(json!({"url": shared.ws_url}))),
         ("GET", ["gateway", "bot"]) => {
-            let mut v = fixtures::gateway_bot(&shared.ws_url);
+            let url = lock(&shared.ws_override)
+                .clone()
+                .unwrap_or_else(|| shared.ws_url.clone());
+            let mut v = fixtures::gateway_bot(&url);
             v["shards"] = json!(shared.total_shards);
             v["session_start_limit"]["max_concurrency"] = json!(shared.max_concurrency);
             (StatusCode::OK, Some(v))
@@ -574,6 +654,9 @@ async fn rest_handler(
             let channel = fixtures::CHANNEL.to_string();
             let m = fixtures::message_response(&shared.message_template, id, &channel, &body);
             (StatusCode::OK, Some(m))
+        }
+        ("PUT", ["channels", _, "messages", _, "reactions", _, "@me"]) => {
+            (StatusCode::NO_CONTENT, None)
         }
         ("DELETE", ["channels", _, "messages", _])
         | ("DELETE", ["webhooks", _, _, "messages", _])
@@ -695,6 +778,12 @@ async fn connection(shared: Arc<Shared>, tcp: tokio::net::TcpStream) {
                 let (target, close) = match ctrl {
                     Ok(Control::Close(code, target)) => (target, Some(code)),
                     Ok(Control::Drop(target)) => (target, None),
+                    Ok(Control::Raw(text)) => {
+                        if active.is_some() && sink.send(Ws::Text(text)).await.is_err() {
+                            break;
+                        }
+                        continue;
+                    }
                     Err(_) => continue,
                 };
                 let Some(shard) = active else { continue };

@@ -127,8 +127,18 @@ pub fn message_delete(id: u64, channel: u64) -> Value {
     v
 }
 
+/// A snowflake for now, as Discord makes interaction ids: the bot reads an
+/// interaction's age (and so its 3-second deadline) from it.
+pub fn snowflake_now() -> u64 {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    let counter = next_id() & 0x3F_FFFF;
+    (ms.saturating_sub(1_420_070_400_000) << 22) | counter
+}
+
 fn interaction(template: &str, channel: u64, user: u64) -> (u64, Value) {
-    let id = next_id();
+    let id = snowflake_now();
     let mut v = parse(template);
     v["id"] = json!(id.to_string());
     v["token"] = json!(format!("token-{id}"));

@@ -243,6 +243,29 @@ pub fn spawn_serve(
         .expect("spawn peelbot serve")
 }
 
+/// `peelbot serve` with extra environment (`RUST_LOG`, ...) and its stderr
+/// (and stdout) captured, for tests that read what it logs.
+pub fn spawn_serve_logged(
+    config: &std::path::Path,
+    cwd: &std::path::Path,
+    token: &str,
+    env: &[(&str, &str)],
+) -> tokio::process::Child {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_peelbot"))
+        .arg("--config")
+        .arg(config)
+        .arg("serve")
+        .env("DISCORD_TOKEN", token)
+        .env_remove("RUST_LOG")
+        .envs(env.iter().copied())
+        .current_dir(cwd)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("spawn peelbot serve")
+}
+
 /// The values of one key ("custom_id", "label") of a sent message's buttons.
 fn button_field(m: &serde_json::Value, key: &str) -> Vec<String> {
     m["components"]

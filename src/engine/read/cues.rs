@@ -218,9 +218,7 @@ mod tests {
 
     #[test]
     fn cues_anchor_only_at_start() {
-        assert!(intents("when was kent published")
-            .iter()
-            .any(|h| *h == (Intent::When, 0, 1)));
+        assert!(intents("when was kent published").contains(&(Intent::When, 0, 1)));
         assert!(!intents("say when")
             .iter()
             .any(|h| h.0 == Intent::When && h.1 == 1 && h.2 == 2));

@@ -7,6 +7,7 @@
 
 pub mod cues;
 pub mod score;
+pub mod slot_words;
 pub mod slots;
 pub mod split;
 pub mod tokens;
@@ -106,6 +107,7 @@ fn own_words(mut hits: Vec<cues::CueHit>, slots: &Slots) -> Vec<cues::CueHit> {
                         | Claim::Person
                         | Claim::Area
                         | Claim::Scope
+                        | Claim::Outlet
                 )
         })
     });
@@ -169,27 +171,18 @@ fn read_one(
             SpeakerSide::Force
         }
     });
-    let readings = score::score(
-        toks,
-        &slots,
-        &hits,
-        &Evidence {
-            r: &r,
-            speaker,
-        },
-    );
-    let sure = slots
-        .forces
-        .iter()
-        .map(|f| f.score)
-        .fold(1.0f32, f32::min);
+    let readings = score::score(toks, &slots, &hits, &Evidence { r: &r, speaker });
+    let sure = slots.forces.iter().map(|f| f.score).fold(1.0f32, f32::min);
     let confidence = score::confidence(&readings, sure);
     let best = readings.first().map_or(Intent::None, |r| r.intent);
     let query = build_query(best, toks, &slots, &hits, &r, kb, index);
     Part {
         query,
         confidence,
-        readings: readings.iter().map(|r: &Reading| (r.intent, r.score)).collect(),
+        readings: readings
+            .iter()
+            .map(|r: &Reading| (r.intent, r.score))
+            .collect(),
         explained: readings.first().map_or(0.0, |r| r.explained),
         groups: slots.groups.clone(),
         out_of_scope: slots.out_of_scope,
@@ -244,6 +237,7 @@ fn build_query(
         .map(|a| index.families[a.family].id.clone());
     q.grade = slots.grade.map(|g| g.grade);
     q.speaker = slots.speaker.map(|p| kb.people[p].name.clone());
+    q.source = slots.outlet.map(|o| kb.outlets[o].name.clone());
     let has = |w: SlotWord| slots.words.contains(&w);
     q.when = if let Some(&c) = slots.cycles.first() {
         When::Cycle(kb.cycles[c].id.clone())
@@ -280,10 +274,7 @@ fn build_query(
                 .any(|h| h.intent == intent && h.start <= k && k < h.end)
         })
         .collect();
-    let topical = matches!(
-        intent.spec().slots.topic,
-        Use::Needs | Use::Takes
-    );
+    let topical = matches!(intent.spec().slots.topic, Use::Needs | Use::Takes);
     for (k, t) in toks.iter().enumerate() {
         let candidate = topic_candidate(slots, k) && !own[k];
         // For answers from passages, only words the sources use narrow the search.

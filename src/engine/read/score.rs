@@ -44,6 +44,8 @@ const TOPIC_GAIN: f32 = 0.6;
 const TOPIC_MISS: f32 = 0.3;
 /// Gain for `none` of a word the sources never use.
 const NONE_GAIN: f32 = 0.4;
+/// How much a non-word (digits, a string no dictionary knows) counts.
+const NOISE: f32 = 0.25;
 
 /// Every readable intent's reading, best first.
 pub fn score(toks: &[Token], slots: &Slots, hits: &[CueHit], ev: &Evidence) -> Vec<Reading> {
@@ -52,11 +54,7 @@ pub fn score(toks: &[Token], slots: &Slots, hits: &[CueHit], ev: &Evidence) -> V
         .filter(|s| s.readable)
         .map(|spec| one(spec.intent, toks, slots, hits, ev))
         .collect();
-    out.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(a.intent.cmp(&b.intent))
-    });
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.intent.cmp(&b.intent)));
     out
 }
 
@@ -91,7 +89,10 @@ fn one(intent: Intent, toks: &[Token], slots: &Slots, hits: &[CueHit], ev: &Evid
     let n = toks.len();
     let (cue, covered) = cue_cover(intent, hits, n);
     let other_cue: Vec<bool> = (0..n)
-        .map(|k| hits.iter().any(|h| h.intent != intent && h.start <= k && k < h.end))
+        .map(|k| {
+            hits.iter()
+                .any(|h| h.intent != intent && h.start <= k && k < h.end)
+        })
         .collect();
     let none = intent == Intent::None;
     let topical = uses(sl.topic);
@@ -121,6 +122,15 @@ fn one(intent: Intent, toks: &[Token], slots: &Slots, hits: &[CueHit], ev: &Evid
             Claim::Force | Claim::Group | Claim::Region | Claim::Cycle | Claim::Year => {
                 explained += 1.0;
             }
+            Claim::Outlet => {
+                // What a newspaper printed: findings and quotes it carried.
+                if topical {
+                    score += 0.8;
+                    explained += 1.0;
+                } else {
+                    score -= 0.3;
+                }
+            }
             Claim::Scope => {
                 if none {
                     score += 2.0;
@@ -138,8 +148,6 @@ fn one(intent: Intent, toks: &[Token], slots: &Slots, hits: &[CueHit], ev: &Evid
                     score += 0.5 * (TOPIC_GAIN * r - TOPIC_MISS * (1.0 - r));
                     explained += r;
                     topic_seen += r;
-                } else if none {
-                    score -= 0.3;
                 } else {
                     score -= 0.3;
                 }
@@ -147,8 +155,6 @@ fn one(intent: Intent, toks: &[Token], slots: &Slots, hits: &[CueHit], ev: &Evid
             Claim::Grade => {
                 if uses(sl.grade) || intent == Intent::Overview {
                     explained += 1.0;
-                } else if none {
-                    score -= 0.3;
                 } else {
                     score -= 0.3;
                 }
@@ -182,17 +188,23 @@ fn one(intent: Intent, toks: &[Token], slots: &Slots, hits: &[CueHit], ev: &Evid
                 }
             }
             Claim::Free | Claim::Stop | Claim::Filler => {
+                // A word says something only if it is a word: digits and
+                // strings no dictionary knows ("zzz", mangled mentions) are noise.
+                let t = &toks[k];
+                let weight = if t.known && !t.word.chars().all(|c| c.is_ascii_digit()) {
+                    1.0
+                } else {
+                    NOISE
+                };
                 if none && other_cue[k] {
                     // Another reading's cue is not evidence of nothing asked.
                 } else if none {
-                    score += NONE_GAIN * (1.0 - r) - 0.2 * r;
+                    score += weight * (NONE_GAIN * (1.0 - r) - 0.2 * r);
                     explained += 1.0 - r;
                 } else if topical {
                     as_topic(&mut score, &mut explained, &mut topic_seen);
-                } else if other_cue[k] {
-                    score -= UNEXPLAINED;
                 } else {
-                    score -= UNEXPLAINED;
+                    score -= weight * UNEXPLAINED;
                 }
             }
         }
@@ -202,11 +214,7 @@ fn one(intent: Intent, toks: &[Token], slots: &Slots, hits: &[CueHit], ev: &Evid
     let nf = slots.forces.len();
     let regions = slots.groups.iter().any(|g| !g.regions.is_empty());
     let groups = !slots.groups.is_empty();
-    let force_sure = slots
-        .forces
-        .iter()
-        .map(|f| f.score)
-        .fold(1.0f32, f32::min);
+    let force_sure = slots.forces.iter().map(|f| f.score).fold(1.0f32, f32::min);
     // Who led inspections a named inspector led needs no force.
     let led_by = intent == Intent::Who && ev.speaker == Some(SpeakerSide::Inspectorate);
     score += match sl.forces {
@@ -411,7 +419,10 @@ mod tests {
 
     #[test]
     fn score_two_forces_and_an_area_compare() {
-        reads("Does Kent match Essex on investigating crime?", Intent::Compare);
+        reads(
+            "Does Kent match Essex on investigating crime?",
+            Intent::Compare,
+        );
         reads("Compare Essex and Kent", Intent::Compare);
     }
 

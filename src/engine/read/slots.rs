@@ -8,70 +8,10 @@
 //! are matched before the looser readings (towns, shared words, prefixes).
 
 use super::super::index::{Hit, Index};
-use super::super::query::Role;
 use super::super::words::{is_filler, NEGATIONS};
+pub use super::slot_words::{SlotWord, SLOT_WORDS};
 use super::tokens::Token;
 use crate::knowledge::{Grade, KnowledgeBase, Nation};
-
-/// Words that set a slot of the query rather than naming a thing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SlotWord {
-    Role(Role),
-    /// The inspectorate's words are wanted.
-    Inspector,
-    Latest,
-    Previous,
-    /// "since 2022": the year that follows is a starting point.
-    Since,
-    /// Show the curators' notes.
-    Notes,
-    /// "any good?": a verdict with both sides.
-    Balance,
-    /// "the region", "forces" after a name that is also a region's.
-    RegionWord,
-}
-
-/// Slot words and phrases (folded), matched on whole words.
-pub const SLOT_WORDS: &[(&str, SlotWord)] = &[
-    ("chief constable", SlotWord::Role(Role::ChiefConstable)),
-    ("chief", SlotWord::Role(Role::ChiefConstable)),
-    ("cc", SlotWord::Role(Role::ChiefConstable)),
-    ("police and crime commissioner", SlotWord::Role(Role::Commissioner)),
-    ("crime commissioner", SlotWord::Role(Role::Commissioner)),
-    ("commissioner", SlotWord::Role(Role::Commissioner)),
-    ("pcc", SlotWord::Role(Role::Commissioner)),
-    ("pfcc", SlotWord::Role(Role::Commissioner)),
-    ("mayor", SlotWord::Role(Role::Mayor)),
-    ("deputy", SlotWord::Role(Role::Deputy)),
-    ("inspector", SlotWord::Inspector),
-    ("inspectors", SlotWord::Inspector),
-    ("inspectorate", SlotWord::Inspector),
-    ("hmicfrs", SlotWord::Inspector),
-    ("hmic", SlotWord::Inspector),
-    ("hmi", SlotWord::Inspector),
-    ("latest", SlotWord::Latest),
-    ("most recent", SlotWord::Latest),
-    ("newest", SlotWord::Latest),
-    ("this time", SlotWord::Latest),
-    ("last inspection", SlotWord::Latest),
-    ("last report", SlotWord::Latest),
-    ("previous", SlotWord::Previous),
-    ("last time", SlotWord::Previous),
-    ("before", SlotWord::Previous),
-    ("earlier", SlotWord::Previous),
-    ("prior", SlotWord::Previous),
-    ("older", SlotWord::Previous),
-    ("since", SlotWord::Since),
-    ("notes", SlotWord::Notes),
-    ("note", SlotWord::Notes),
-    ("any good", SlotWord::Balance),
-    ("how good", SlotWord::Balance),
-    ("how bad", SlotWord::Balance),
-    ("good or bad", SlotWord::Balance),
-    ("good", SlotWord::Balance),
-    ("region", SlotWord::RegionWord),
-    ("regions", SlotWord::RegionWord),
-];
 
 /// What claimed a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +34,8 @@ pub enum Claim {
     Grade,
     Person,
     Term,
+    /// A news outlet ("the BBC").
+    Outlet,
     Word,
 }
 
@@ -144,6 +86,8 @@ pub struct Slots {
     pub speaker: Option<usize>,
     /// A first name shared by several people we quote ("Rachel").
     pub people: Vec<usize>,
+    /// A news outlet named (index into `KnowledgeBase::outlets`).
+    pub outlet: Option<usize>,
     /// A capitalised name before "say" that matches no one we know.
     pub asked_speaker: Option<String>,
     pub terms: Vec<usize>,
@@ -163,7 +107,10 @@ const OUT_OF_SCOPE: &[(&[&str], &str)] = &[
     (&["psni"], "the Police Service of Northern Ireland"),
     (&["british", "transport"], "British Transport Police"),
     (&["btp"], "British Transport Police"),
-    (&["ministry", "of", "defence"], "the Ministry of Defence Police"),
+    (
+        &["ministry", "of", "defence"],
+        "the Ministry of Defence Police",
+    ),
     (&["civil", "nuclear"], "the Civil Nuclear Constabulary"),
     (&["isle", "of", "man"], "the Isle of Man Constabulary"),
     (&["jersey"], "the States of Jersey Police"),
@@ -175,7 +122,10 @@ const OUT_OF_SCOPE: &[(&[&str], &str)] = &[
     (&["fire", "services"], "fire and rescue services"),
     (&["fire", "brigade"], "fire and rescue services"),
     (&["firefighters"], "fire and rescue services"),
-    (&["national", "crime", "agency"], "the National Crime Agency"),
+    (
+        &["national", "crime", "agency"],
+        "the National Crime Agency",
+    ),
     (&["nca"], "the National Crime Agency"),
 ];
 
@@ -280,6 +230,7 @@ pub fn find(toks: &[Token], question: &str, kb: &KnowledgeBase, index: &Index) -
         grade: None,
         speaker: None,
         people: Vec::new(),
+        outlet: None,
         asked_speaker: None,
         terms: Vec::new(),
         words: Vec::new(),
@@ -291,6 +242,14 @@ pub fn find(toks: &[Token], question: &str, kb: &KnowledgeBase, index: &Index) -
         for i in find_words(&words, phrase) {
             s.out_of_scope = Some(name);
             claim(&mut claims, i, phrase.len(), Claim::Scope);
+        }
+    }
+
+    // News outlets, before forces: "the Derbyshire Times" is a newspaper.
+    for (start, len, outlet) in to_tokens(index.outlets.find(&cwords)) {
+        if free(&claims, start, len) && s.outlet.is_none() {
+            claim(&mut claims, start, len, Claim::Outlet);
+            s.outlet = Some(outlet);
         }
     }
 
@@ -319,7 +278,12 @@ pub fn find(toks: &[Token], question: &str, kb: &KnowledgeBase, index: &Index) -
                 .filter(|t| !t.stop)
                 .map(|t| t.stem.as_str())
                 .collect();
-            if index.regions.find(&span).iter().any(|r| r.len == span.len()) {
+            if index
+                .regions
+                .find(&span)
+                .iter()
+                .any(|r| r.len == span.len())
+            {
                 continue;
             }
         }
@@ -332,11 +296,8 @@ pub fn find(toks: &[Token], question: &str, kb: &KnowledgeBase, index: &Index) -
     let mut region_spans: Vec<(usize, usize, Vec<usize>)> = Vec::new();
     for (start, len, region) in to_tokens(index.regions.find(&cstems)) {
         match region_spans.iter_mut().find(|r| r.0 == start && r.1 == len) {
-            Some(r) => {
-                if !r.2.contains(&region) {
-                    r.2.push(region);
-                }
-            }
+            Some(r) if !r.2.contains(&region) => r.2.push(region),
+            Some(_) => {}
             None if free(&claims, start, len) => {
                 claim(&mut claims, start, len, Claim::Region);
                 region_spans.push((start, len, vec![region]));
@@ -363,7 +324,13 @@ pub fn find(toks: &[Token], question: &str, kb: &KnowledgeBase, index: &Index) -
     // wins over a town's ("Craig Guildford" is not Guildford).
     let person_spans: Vec<(usize, usize)> = to_tokens(index.people.find(&cstems))
         .into_iter()
-        .filter(|(start, len, _)| toks[*start..*start + *len].iter().filter(|t| !t.stop).count() > 1)
+        .filter(|(start, len, _)| {
+            toks[*start..*start + *len]
+                .iter()
+                .filter(|t| !t.stop)
+                .count()
+                > 1
+        })
         .map(|(start, len, _)| (start, start + len))
         .collect();
     for (start, len, force) in to_tokens(index.places.find(&cwords)) {
@@ -488,7 +455,11 @@ pub fn find(toks: &[Token], question: &str, kb: &KnowledgeBase, index: &Index) -
         }
         FoundArea {
             family,
-            strength: if weight >= 2.0 { strength.max(0.9) } else { strength },
+            strength: if weight >= 2.0 {
+                strength.max(0.9)
+            } else {
+                strength
+            },
         }
     });
 
@@ -625,7 +596,10 @@ pub fn find(toks: &[Token], question: &str, kb: &KnowledgeBase, index: &Index) -
     // Words after a force in a closing place phrase are where, not what:
     // "Hampshire police in the New Forest" asks about Hampshire.
     if let Some(first) = s.forces.first() {
-        if let Some(p) = (first.start + 1..n).rev().find(|&k| LOCATIVES.contains(&words[k])) {
+        if let Some(p) = (first.start + 1..n)
+            .rev()
+            .find(|&k| LOCATIVES.contains(&words[k]))
+        {
             let tail = p + 1..n;
             if !tail.is_empty()
                 && tail

@@ -220,7 +220,11 @@ pub fn across(ctx: &Ctx, ask: &Ask) -> Answer {
                 ));
                 let shown = if negated { None } else { Some(g) };
                 b.field(
-                    format!("{}raded {} ({scope})", if negated { "Not g" } else { "G" }, g.lower()),
+                    format!(
+                        "{}raded {} ({scope})",
+                        if negated { "Not g" } else { "G" },
+                        g.lower()
+                    ),
                     names(&cur),
                     shown,
                 );
@@ -363,7 +367,10 @@ fn across_grade_only(
         }
         if !partial.is_empty() {
             b.field(
-                format!("None of the grades we know is {} (not every grade is known)", grade.lower()),
+                format!(
+                    "None of the grades we know is {} (not every grade is known)",
+                    grade.lower()
+                ),
                 partial.join("; "),
                 None,
             );
@@ -415,7 +422,10 @@ fn across_grade_only(
     }
     if !counted_only.is_empty() {
         b.field(
-            format!("Graded {} by the inspectorate's counts; the area is not named in our sources", grade.lower()),
+            format!(
+                "Graded {} by the inspectorate's counts; the area is not named in our sources",
+                grade.lower()
+            ),
             counted_only.join("; "),
             Some(grade),
         );
@@ -426,7 +436,12 @@ fn across_grade_only(
 /// Forces side by side (two to four), on one area or overall.
 pub fn compare(ctx: &Ctx, ask: &Ask) -> Answer {
     let forces: Vec<&Force> = ask.forces.iter().take(4).copied().collect();
-    let mut b = Builder::new(ask.question, Status::Answered, Intent::Compare, ask.confidence);
+    let mut b = Builder::new(
+        ask.question,
+        Status::Answered,
+        Intent::Compare,
+        ask.confidence,
+    );
     for f in &forces {
         b.force(f);
     }

@@ -36,6 +36,8 @@ pub struct Ask<'a> {
     /// The cycle named (index into `KnowledgeBase::cycles`).
     pub cycle: Option<usize>,
     pub speaker: Option<&'a Person>,
+    /// A news outlet named ("BBC News"): only what it printed.
+    pub outlet: Option<&'a str>,
     /// Stems of the query's topic words beyond the area's, for passage search.
     pub topic: Vec<String>,
     /// Stems of the asker's words naming the area ("domestic abuse").

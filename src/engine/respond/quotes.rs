@@ -24,6 +24,10 @@ struct Candidate<'a> {
 
 /// Quotes for a quote or response question.
 pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
+    if ask.outlet.is_some() {
+        // "What did the BBC report about Derbyshire?": what it printed, quotes and findings.
+        return super::topic::about(ctx, ask);
+    }
     let intent = ask.query.intent;
     let (question, confidence) = (ask.question, ask.confidence);
     let force = ask.forces.first().copied();
@@ -44,6 +48,7 @@ pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
         quotes_only: true,
         kind,
         speaker,
+        outlet: None,
     };
     let passages = &ctx.index.passages;
     // Quotes about the topic, with their BM25 scores (none when no topic is asked).
@@ -178,7 +183,9 @@ pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
             role.label()
         ));
     } else if let Some(y) = year_missing {
-        b.say(format!("Our sources hold no quote dated {y}; these are the nearest:"));
+        b.say(format!(
+            "Our sources hold no quote dated {y}; these are the nearest:"
+        ));
     } else if !search.is_empty() && !has_topic_hits {
         b.say("No quote matches those words closely; here are the most recent:");
     }

@@ -36,7 +36,10 @@ pub fn matches(ctx: &Ctx, stems: &[String], core: &[String], scope: &Scope) -> V
     let Some(best) = about.first().map(|h| h.score) else {
         return Vec::new();
     };
-    about.into_iter().filter(|h| h.score >= 0.4 * best).collect()
+    about
+        .into_iter()
+        .filter(|h| h.score >= 0.4 * best)
+        .collect()
 }
 
 /// "Is Cleveland in Engage?", "did derbyshire give staff inclusion training?"
@@ -47,13 +50,17 @@ pub fn about(ctx: &Ctx, ask: &Ask) -> Answer {
     } else {
         ask.pool.clone()
     };
+    let search = ask.search();
     let mut a = about_in(
         ctx,
-        &pool,
-        ask.cycle,
-        &ask.search(),
-        ask.core(),
-        &label,
+        &Search {
+            pool: &pool,
+            cycle: ask.cycle,
+            outlet: ask.outlet,
+            stems: &search,
+            core: ask.core(),
+            label: &label,
+        },
         ask.question,
         ask.confidence,
     );
@@ -76,50 +83,71 @@ pub fn label(ask: &Ask) -> String {
 /// What the sources say about some stems, for one force or all.
 pub fn about_words(ctx: &Ctx, force: Option<&Force>, ask: &Ask, label: &str) -> Answer {
     let pool: Vec<&Force> = force.into_iter().collect();
+    let search = ask.search();
     about_in(
         ctx,
-        &pool,
-        None,
-        &ask.search(),
-        ask.core(),
-        label,
+        &Search {
+            pool: &pool,
+            cycle: None,
+            outlet: ask.outlet,
+            stems: &search,
+            core: ask.core(),
+            label,
+        },
         ask.question,
         ask.confidence,
     )
 }
 
-fn about_in(
-    ctx: &Ctx,
-    pool: &[&Force],
+/// What to look for in the sources, and where.
+struct Search<'a> {
+    /// The forces whose passages count; none for every force.
+    pool: &'a [&'a Force],
     cycle: Option<usize>,
-    stems: &[String],
-    core: &[String],
-    label: &str,
-    question: &str,
-    confidence: f32,
-) -> Answer {
+    outlet: Option<&'a str>,
+    stems: &'a [String],
+    core: &'a [String],
+    /// The topic as the asker wrote it, for titles.
+    label: &'a str,
+}
+
+fn about_in(ctx: &Ctx, s: &Search, question: &str, confidence: f32) -> Answer {
+    let Search {
+        pool,
+        cycle,
+        outlet,
+        stems,
+        core,
+        label,
+    } = *s;
     let ids: Vec<usize> = pool
         .iter()
         .filter_map(|f| ctx.index.slug_of.get(&f.slug).copied())
         .collect();
-    let found = matches(
-        ctx,
-        stems,
-        core,
-        &Scope {
-            forces: &ids,
-            cycle,
-            ..Scope::default()
-        },
-    );
+    let scope = Scope {
+        forces: &ids,
+        cycle,
+        outlet,
+        ..Scope::default()
+    };
+    // What an outlet printed, when no topic narrows it.
+    let found = if stems.is_empty() && outlet.is_some() {
+        ctx.index.passages.all_in(ctx.kb, &scope)
+    } else {
+        matches(ctx, stems, core, &scope)
+    };
     let one = (pool.len() == 1).then(|| pool[0]);
     let mut b = Builder::new(question, Status::Answered, Intent::Topic, confidence);
     for f in pool.iter().take(6) {
         b.force(f);
     }
-    b.title(match one {
-        Some(f) => format!("{} — what the sources say about {label}", f.name),
-        None => format!("What the sources say about {label}"),
+    b.title(match (one, outlet, stems.is_empty()) {
+        (Some(f), Some(o), true) => format!("{} — what {o} reported", f.name),
+        (None, Some(o), true) => format!("What {o} reported"),
+        (Some(f), Some(o), false) => format!("{} — what {o} reported about {label}", f.name),
+        (None, Some(o), false) => format!("What {o} reported about {label}"),
+        (Some(f), None, _) => format!("{} — what the sources say about {label}", f.name),
+        (None, None, _) => format!("What the sources say about {label}"),
     });
     if found.is_empty() {
         b.say(format!(
@@ -141,9 +169,11 @@ fn about_in(
         }
         return b.build();
     }
-    b.say(match one {
-        Some(f) => format!("What our sources say about {label} for {}:", f.name),
-        None => format!("What our sources say about {label}:"),
+    b.say(match (one, outlet) {
+        (Some(f), Some(o)) => format!("What {o} reported on {}, as our sources hold it:", f.name),
+        (None, Some(o)) => format!("What {o} reported, as our sources hold it:"),
+        (Some(f), None) => format!("What our sources say about {label} for {}:", f.name),
+        (None, None) => format!("What our sources say about {label}:"),
     });
     let limit = if one.is_some() { 4 } else { 6 };
     for h in found.into_iter().take(limit) {
