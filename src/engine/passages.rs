@@ -102,13 +102,17 @@ pub struct Hit {
     pub score: f32,
 }
 
-/// Splits text into the stems BM25 indexes.
+/// Stems already worked out, joined by spaces: the index stems each
+/// passage once, and BM25's embedder only splits them.
 #[derive(Debug, Default, Clone, Copy)]
-struct Stems;
+struct Stemmed;
 
-impl Tokenizer for Stems {
+impl Tokenizer for Stemmed {
     fn tokenize(&self, text: &str) -> Vec<String> {
-        stems_of(text)
+        text.split(' ')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
     }
 }
 
@@ -162,24 +166,47 @@ impl Passages {
                 }
             }
         }
-        let embedder: Embedder<u32, Stems> =
-            EmbedderBuilder::with_tokenizer_and_fit_to_corpus(Stems, &texts).build();
+        // Each text folded and stemmed once; a word's stem worked out once.
+        let mut known_words: FxHashSet<String> = FxHashSet::default();
+        let mut stem_of: FxHashMap<String, String> = FxHashMap::default();
+        let stemmed: Vec<String> = texts
+            .iter()
+            .map(|text| {
+                let folded = fold(text);
+                let mut out = String::with_capacity(folded.len());
+                for w in folded.split(' ').filter(|w| !w.is_empty()) {
+                    if !known_words.contains(w) {
+                        known_words.insert(w.to_string());
+                    }
+                    if is_stopword(w) {
+                        continue;
+                    }
+                    let s = stem_of.entry(w.to_string()).or_insert_with(|| stem(w));
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(s);
+                }
+                out
+            })
+            .collect();
+        let corpus: Vec<&str> = stemmed.iter().map(String::as_str).collect();
+        let embedder: Embedder<u32, Stemmed> =
+            EmbedderBuilder::with_tokenizer_and_fit_to_corpus(Stemmed, &corpus).build();
         let mut global = Scorer::new();
         let mut by_force: Vec<Scorer<usize, u32>> =
             (0..kb.forces.len()).map(|_| Scorer::new()).collect();
         let mut df: FxHashMap<String, u32> = FxHashMap::default();
-        let mut known_words = FxHashSet::default();
-        for (i, (p, text)) in all.iter_mut().zip(&texts).enumerate() {
+        for (i, (p, text)) in all.iter_mut().zip(&stemmed).enumerate() {
             let embedding = embedder.embed(text);
             global.upsert(&i, embedding.clone());
             by_force[p.force].upsert(&i, embedding);
-            let mut stems = stems_of(text);
+            let mut stems: Vec<String> = text.split(' ').filter(|s| !s.is_empty()).map(str::to_string).collect();
             stems.sort_unstable();
             stems.dedup();
             for s in &stems {
                 *df.entry(s.clone()).or_default() += 1;
             }
-            known_words.extend(fold(text).split(' ').map(str::to_string));
             p.stems = stems;
         }
         Passages {
