@@ -37,7 +37,8 @@ pub fn alt_text(grid: &Grid) -> String {
             }
         }
     }
-    body.extend(splits(grid));
+    // A split is rare and the picture shows only the worse grade: always say so.
+    head.extend(splits(grid));
     fit(head, body, ALT_MAX)
 }
 

@@ -107,7 +107,7 @@ mod tests {
         }
         assert!(matches!(
             grid(&kb, &spec(&["kent", "atlantis"])),
-            Err(ChartError::UnknownForce(_))
+            Err(ChartError::UnknownForce { .. })
         ));
     }
 }

@@ -15,8 +15,12 @@ pub enum ChartError {
         /// " (did you mean …?)" or empty.
         hint: String,
     },
-    #[error("no force \"{0}\" (name it as you would ask: \"Kent\", \"the Met\", \"GMP\")")]
-    UnknownForce(String),
+    #[error("no force \"{text}\"{hint}")]
+    UnknownForce {
+        text: String,
+        /// " (did you mean …?)", or how to name a force.
+        hint: String,
+    },
     #[error("\"{text}\" could be {names}: name one force")]
     AmbiguousForce { text: String, names: String },
     #[error("no region \"{text}\" (try one of: {known})")]

@@ -1,18 +1,20 @@
 //! Text for pictures: the embedded Noto Sans (regular and bold, subset; see
-//! `assets/fonts/`), measured and drawn as glyph outlines filled by
-//! tiny-skia. No system font is ever read, so a picture is the same on every
-//! machine.
+//! `assets/fonts/`): glyphs, advances and outlines for measuring and
+//! drawing text. No system font is ever read, so a picture is the same on
+//! every machine.
 
 use std::sync::OnceLock;
 
-use tiny_skia::{FillRule, Paint, Path, PathBuilder, Pixmap, Transform};
-use ttf_parser::{Face, GlyphId, OutlineBuilder};
+use tiny_skia::{Path, PathBuilder};
+use ttf_parser::{Face, OutlineBuilder};
+
+pub use ttf_parser::GlyphId;
 
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular-subset.ttf");
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold-subset.ttf");
 
 /// Which of the two embedded faces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Weight {
     Regular,
     Bold,
@@ -23,6 +25,25 @@ struct Loaded {
     face: Face<'static>,
     /// Font units per pixel of font size.
     upem: f32,
+    /// Glyph and advance (font units) of each ASCII character: nearly all
+    /// text drawn, looked up without searching the font's tables.
+    ascii: [(GlyphId, u16); 128],
+}
+
+impl Loaded {
+    /// A character's glyph (`.notdef`, an empty box, when the subset lacks
+    /// it) and advance in font units.
+    fn glyph(&self, c: char) -> (GlyphId, u16) {
+        match self.ascii.get(c as usize) {
+            Some(g) => *g,
+            None => lookup(&self.face, c),
+        }
+    }
+}
+
+fn lookup(face: &Face, c: char) -> (GlyphId, u16) {
+    let g = face.glyph_index(c).unwrap_or(GlyphId(0));
+    (g, face.glyph_hor_advance(g).unwrap_or(0))
 }
 
 fn loaded(weight: Weight) -> &'static Loaded {
@@ -33,7 +54,11 @@ fn loaded(weight: Weight) -> &'static Loaded {
         let parse = |data: &'static [u8]| {
             let face = Face::parse(data, 0).expect("embedded font parses");
             let upem = f32::from(face.units_per_em());
-            Loaded { face, upem }
+            let mut ascii = [(GlyphId(0), 0); 128];
+            for (i, slot) in ascii.iter_mut().enumerate() {
+                *slot = lookup(&face, char::from(i as u8));
+            }
+            Loaded { face, upem, ascii }
         };
         [parse(REGULAR), parse(BOLD)]
     });
@@ -58,11 +83,7 @@ impl Style {
     /// Advance width of `text`, in pixels.
     pub fn width(&self, text: &str) -> f32 {
         let f = loaded(self.weight);
-        let units: u32 = text
-            .chars()
-            .map(|c| glyph(&f.face, c))
-            .map(|g| u32::from(f.face.glyph_hor_advance(g).unwrap_or(0)))
-            .sum();
+        let units: u32 = text.chars().map(|c| u32::from(f.glyph(c).1)).sum();
         units as f32 * self.size / f.upem
     }
 
@@ -73,45 +94,28 @@ impl Style {
         f32::from(cap) * self.size / f.upem
     }
 
-    /// The outline of `text` with its baseline starting at (x, y), or `None`
-    /// for text with nothing to draw (spaces only).
-    pub fn path(&self, text: &str, x: f32, y: f32) -> Option<Path> {
+    /// Each glyph of `text` with its advance in pixels.
+    pub fn glyphs<'t>(&self, text: &'t str) -> impl Iterator<Item = (GlyphId, f32)> + 't {
         let f = loaded(self.weight);
         let scale = self.size / f.upem;
+        text.chars().map(move |c| {
+            let (g, advance) = f.glyph(c);
+            (g, f32::from(advance) * scale)
+        })
+    }
+
+    /// One glyph's outline with its origin at (x, y), or `None` for a blank glyph.
+    pub fn glyph_path(&self, g: GlyphId, x: f32, y: f32) -> Option<Path> {
+        let f = loaded(self.weight);
         let mut pen = Pen {
             pb: PathBuilder::new(),
             x,
             y,
-            scale,
+            scale: self.size / f.upem,
         };
-        for c in text.chars() {
-            let g = glyph(&f.face, c);
-            f.face.outline_glyph(g, &mut pen);
-            pen.x += f32::from(f.face.glyph_hor_advance(g).unwrap_or(0)) * scale;
-        }
+        f.face.outline_glyph(g, &mut pen);
         pen.pb.finish()
     }
-
-    /// Draws `text` with its baseline starting at (x, y), then transformed.
-    pub fn draw(&self, pixmap: &mut Pixmap, text: &str, x: f32, y: f32, rgb: u32, t: Transform) {
-        if let Some(path) = self.path(text, x, y) {
-            pixmap.fill_path(&path, &paint(rgb), FillRule::Winding, t, None);
-        }
-    }
-}
-
-/// A solid, antialiased paint of 0xRRGGBB.
-pub fn paint(rgb: u32) -> Paint<'static> {
-    let mut p = Paint::default();
-    let [_, r, g, b] = rgb.to_be_bytes();
-    p.set_color_rgba8(r, g, b, 255);
-    p.anti_alias = true;
-    p
-}
-
-/// The glyph for a character; `.notdef` (an empty box) when the subset lacks it.
-fn glyph(face: &Face, c: char) -> GlyphId {
-    face.glyph_index(c).unwrap_or(GlyphId(0))
 }
 
 /// Receives glyph outlines in font units (y up) and appends them to a path
@@ -201,11 +205,14 @@ mod tests {
     }
 
     #[test]
-    fn font_space_only_text_has_no_path() {
+    fn font_space_has_no_outline_and_letters_sit_on_the_baseline() {
         let s = Style::new(12.0, Weight::Regular);
-        assert!(s.path("  ", 0.0, 10.0).is_none());
-        let p = s.path("Kent", 0.0, 10.0).unwrap();
-        assert!(p.bounds().bottom() <= 10.5 && p.bounds().top() > 0.0);
+        let glyphs: Vec<(GlyphId, f32)> = s.glyphs(" K").collect();
+        assert!(s.glyph_path(glyphs[0].0, 0.0, 10.0).is_none());
+        assert!(glyphs[0].1 > 0.0, "a space still advances");
+        let k = s.glyph_path(glyphs[1].0, 0.0, 10.0).unwrap();
+        assert!(k.bounds().bottom() <= 10.5 && k.bounds().top() > 0.0);
+        assert!((s.cap_height() - (10.0 - k.bounds().top())).abs() < 0.5);
     }
 
     #[test]

@@ -172,7 +172,7 @@ pub fn layout(grid: &Grid) -> Scene {
         if let (Some(first), Some(last)) = (focus_cells.first(), focus_cells.last()) {
             let r = Rect::new(first.x, first.y, first.w, last.bottom() - first.y);
             ops.push(Op::Frame {
-                rect: r.outset(u(1.5)),
+                rect: r.outset(u(2.5)),
                 rgb: TEXT,
                 width: u(2.0),
             });
@@ -215,7 +215,7 @@ pub fn layout(grid: &Grid) -> Scene {
         },
     );
     ops.push(Op::Frame {
-        rect: Rect::new(0.0, 0.0, width, height).outset(-u(0.5)),
+        rect: Rect::new(0.0, 0.0, width, height),
         rgb: BORDER,
         width: u(1.0),
     });
@@ -393,7 +393,7 @@ fn unknown_ops(ops: &mut Vec<Op>, rect: Rect) {
         width: u(1.0),
     });
     ops.push(Op::Frame {
-        rect: rect.outset(-u(0.5)),
+        rect,
         rgb: s.rgb,
         width: u(1.0),
     });
@@ -411,12 +411,12 @@ fn split_mark(ops: &mut Vec<Op>, rect: Rect, rgb: u32) {
 
 fn outline_ops(ops: &mut Vec<Op>, rect: Rect) {
     ops.push(Op::Frame {
-        rect: rect.outset(u(0.5)),
+        rect: rect.outset(u(1.5)),
         rgb: OUTLINE_OUTER,
         width: u(2.0),
     });
     ops.push(Op::Frame {
-        rect: rect.outset(-u(1.25)),
+        rect: rect.outset(-u(0.5)),
         rgb: OUTLINE_INNER,
         width: u(1.5),
     });

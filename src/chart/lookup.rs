@@ -51,8 +51,10 @@ pub fn area(cycle: &Cycle, id: &str) -> Result<usize, ChartError> {
 
 /// The force with this slug.
 pub fn force<'a>(kb: &'a KnowledgeBase, slug: &str) -> Result<&'a Force, ChartError> {
-    kb.force(slug)
-        .ok_or_else(|| ChartError::UnknownForce(slug.to_string()))
+    kb.force(slug).ok_or_else(|| ChartError::UnknownForce {
+        text: slug.to_string(),
+        hint: String::new(),
+    })
 }
 
 /// The index of the region with this name or alias (folded), if exactly one

@@ -36,10 +36,11 @@ use crate::knowledge::KnowledgeBase;
 pub use alt::ALT_MAX;
 pub use cache::{ChartCache, DEFAULT_CAPACITY};
 pub use error::ChartError;
+pub use font::{Style, Weight};
 pub use grid::{Cell, Column, Grid, Group, Row};
-pub use scene::{PlacedCell, Rect, Scene};
+pub use scene::{Op, PlacedCell, Rect, Scene};
 pub use spec::{CardSpec, ChartKind, CompareSpec, HeatmapSpec, Spec, COMPARE_FORCES};
-pub use theme::{BACKGROUND, SCALE, WIDTH};
+pub use theme::{BACKGROUND, OUTLINE_OUTER, SCALE, TEXT_SIZE, WIDTH};
 
 /// The line at the foot of every picture.
 pub const SOURCE_LINE: &str = "Source: HMICFRS PEEL inspections, as gathered in PEEL Bot's sources";

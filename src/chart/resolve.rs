@@ -10,12 +10,28 @@ use crate::text::fold;
 
 use super::error::ChartError;
 use super::lookup;
-use super::words::and_list;
 
 /// The slug of the one force `text` names ("the Met", "GMP", "derbyshre").
 pub fn force(engine: &Engine, text: &str) -> Result<String, ChartError> {
     match engine.forces_named(text).as_slice() {
-        [] => Err(ChartError::UnknownForce(text.trim().to_string())),
+        [] => {
+            let near: Vec<String> = engine
+                .suggest_forces(text, 3)
+                .into_iter()
+                .map(|(_, name)| name)
+                .collect();
+            Err(ChartError::UnknownForce {
+                text: text.trim().to_string(),
+                hint: if near.is_empty() {
+                    " (name it as you would ask: \"Kent\", \"the Met\", \"GMP\")".to_string()
+                } else {
+                    format!(
+                        " (did you mean {}?)",
+                        or_list(near.iter().map(String::as_str))
+                    )
+                },
+            })
+        }
         [one] => Ok(one.slug.clone()),
         many => Err(ChartError::AmbiguousForce {
             text: text.trim().to_string(),
@@ -82,6 +98,7 @@ pub fn area(engine: &Engine, cycle_id: Option<&str>, text: &str) -> Result<Strin
         .filter(|&ai| {
             let area_words: Vec<String> = names(ai)
                 .iter()
+                .chain(&keywords(ai))
                 .flat_map(|n| n.split(' ').map(String::from).collect::<Vec<_>>())
                 .collect();
             !words.is_empty()
@@ -106,17 +123,24 @@ pub fn area(engine: &Engine, cycle_id: Option<&str>, text: &str) -> Result<Strin
             }
         }
     }
-    let suggestions = engine.suggest_areas(text, 3);
+    // The engine's fuzzy ranking, kept to areas of this cycle.
+    let suggestions: Vec<&str> = engine
+        .suggest_areas(text, 3)
+        .iter()
+        .filter_map(|s| {
+            let s = fold(s);
+            (0..cycle.areas.len())
+                .find(|&ai| names(ai).contains(&s))
+                .map(|ai| lookup::area_label(&cycle.areas[ai]))
+        })
+        .collect();
     Err(ChartError::UnknownArea {
         text: text.trim().to_string(),
         cycle: cycle.name.clone(),
         hint: if suggestions.is_empty() {
             String::new()
         } else {
-            format!(
-                " (did you mean {}?)",
-                or_list(suggestions.iter().map(String::as_str))
-            )
+            format!(" (did you mean {}?)", or_list(suggestions.into_iter()))
         },
     })
 }
@@ -143,10 +167,10 @@ pub fn region(kb: &KnowledgeBase, text: &str) -> Result<String, ChartError> {
 /// "A, B or C".
 fn or_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
     let items: Vec<&str> = items.collect();
-    let and = and_list(&items);
-    match and.rfind(" and ") {
-        Some(i) if items.len() > 1 => format!("{} or {}", &and[..i], &and[i + 5..]),
-        _ => and,
+    match items.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }
 
@@ -167,8 +191,10 @@ mod tests {
         assert_eq!(force(&e, "derbyshre").unwrap(), "derbyshire");
         assert!(matches!(
             force(&e, "Atlantis"),
-            Err(ChartError::UnknownForce(_))
+            Err(ChartError::UnknownForce { .. })
         ));
+        let yorkshire = force(&e, "Yorkshire").unwrap_err().to_string();
+        assert!(yorkshire.contains("West Yorkshire Police"), "{yorkshire}");
     }
 
     #[test]
@@ -188,6 +214,10 @@ mod tests {
             "responding-to-the-public"
         );
         assert_eq!(area(&e, None, "999").unwrap(), "responding-to-the-public");
+        assert_eq!(
+            area(&e, None, "999 calls").unwrap(),
+            "responding-to-the-public"
+        );
         assert_eq!(
             area(&e, None, "vulnerable").unwrap(),
             "protecting-vulnerable-people"
@@ -224,5 +254,6 @@ mod tests {
     fn resolve_or_list_forms() {
         assert_eq!(or_list(["A"].into_iter()), "A");
         assert_eq!(or_list(["A", "B", "C"].into_iter()), "A, B or C");
+        assert_eq!(or_list(["A and B", "C"].into_iter()), "A and B or C");
     }
 }

@@ -49,7 +49,7 @@ pub enum Op {
         rect: Rect,
         rgb: u32,
     },
-    /// A rectangle's outline, `width` wide, centred on its edge.
+    /// A border `width` wide just inside the rectangle.
     Frame {
         rect: Rect,
         rgb: u32,
