@@ -459,8 +459,9 @@ fn legend(ops: &mut Vec<Op>, grid: &Grid, left: f32, top: f32, body_w: f32) -> f
             "Two grades in the source: the worse shown".to_string(),
         ));
     }
-    if grid.has(Cell::outlined) {
-        items.push((Key::Outline, "Outlined: the grade asked about".to_string()));
+    if let Some(g) = grid.outline {
+        let name = swatch(Some(g)).name.to_lowercase();
+        items.push((Key::Outline, format!("Outlined: {name}")));
     }
 
     let style = text_style();
