@@ -99,8 +99,9 @@ async fn slash_ask_answers_with_a_sourced_embed() {
         "{m:#}"
     );
     assert!(shown_text(m).contains("Investigating crime"), "{m:#}");
-    // Worst grade shown: requires improvement (orange).
-    assert_eq!(embed["color"], 0xF57C00, "{m:#}");
+    // Worst grade shown: requires improvement, in the grade palette's colour.
+    let ri = peelbot::engine::palette::swatch(Some(peelbot::knowledge::Grade::RequiresImprovement));
+    assert_eq!(embed["color"], ri.rgb, "{m:#}");
     let sources = shown_text(m);
     assert!(
         sources.contains("](https://"),
