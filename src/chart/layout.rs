@@ -2,26 +2,14 @@
 //! (title, headings, row labels, legend, notes) and places it, on whole
 //! device pixels so cell edges stay crisp.
 
-use crate::engine::palette::{swatch, PALETTE};
-use crate::knowledge::Grade;
+use crate::engine::palette::swatch;
 
 use super::font::{wrap, Style, Weight};
-use super::grid::{Cell, Grid};
+use super::grid::Grid;
+use super::legend::legend;
+use super::marks::{bold_style, cell_ops, outline_ops, text_line, text_style, u, CellText};
 use super::scene::{Op, PlacedCell, Rect, Scene};
 use super::theme::*;
-
-/// Units → device pixels.
-fn u(v: f32) -> f32 {
-    v * SCALE
-}
-
-fn text_style() -> Style {
-    Style::new(u(TEXT_SIZE), Weight::Regular)
-}
-
-fn bold_style() -> Style {
-    Style::new(u(TEXT_SIZE), Weight::Bold)
-}
 
 /// Vertical headings: bold for the highlighted column.
 fn heading_style(focus: bool) -> Style {
@@ -36,13 +24,6 @@ fn heading_style(focus: bool) -> Style {
 struct Heading {
     text: String,
     sub: bool,
-}
-
-/// Cell contents: the palette's initials, or its full names where every name fits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum CellText {
-    Initials,
-    Names,
 }
 
 /// Sizes that differ between narrow-column (heatmap) and wide-column grids.
@@ -64,8 +45,6 @@ const WIDE_COL_MAX: f32 = 170.0;
 /// Longest line of a vertical heading, before it wraps.
 const VERTICAL_LINE_MAX: f32 = 118.0;
 const WIDE_LABEL_MAX: f32 = 185.0;
-const SWATCH_W: f32 = 24.0;
-const SWATCH_H: f32 = 16.0;
 
 pub fn layout(grid: &Grid) -> Scene {
     let mut ops = Vec::new();
@@ -355,164 +334,4 @@ fn headings(ops: &mut Vec<Op>, grid: &Grid, m: &Metrics, grid_left: f32, top: f3
             }
         }
     }
-}
-
-/// A cell: its grade's colour with its initial or name, the palette's
-/// hatching for "not in our sources", or a dash for an area that did not exist.
-fn cell_ops(ops: &mut Vec<Op>, cell: &Cell, rect: Rect, text: CellText) {
-    match cell {
-        Cell::Graded { .. } => {
-            let s = swatch(cell.shown());
-            ops.push(Op::Fill { rect, rgb: s.rgb });
-            let label = match text {
-                CellText::Initials => s.initial,
-                CellText::Names => s.name,
-            };
-            centred(ops, label, bold_style(), rect, s.ink);
-            if cell.split() {
-                split_mark(ops, rect, s.ink);
-            }
-        }
-        Cell::Unknown => unknown_ops(ops, rect),
-        Cell::Absent => {
-            centred(ops, "\u{2014}", text_style(), rect, MUTED);
-        }
-    }
-}
-
-fn unknown_ops(ops: &mut Vec<Op>, rect: Rect) {
-    let s = swatch(None);
-    ops.push(Op::Fill {
-        rect,
-        rgb: UNKNOWN_GROUND,
-    });
-    ops.push(Op::Hatch {
-        rect,
-        rgb: s.rgb,
-        spacing: u(4.5),
-        width: u(1.0),
-    });
-    ops.push(Op::Frame {
-        rect,
-        rgb: s.rgb,
-        width: u(1.0),
-    });
-}
-
-/// A corner triangle: the source gives two grades for this area.
-fn split_mark(ops: &mut Vec<Op>, rect: Rect, rgb: u32) {
-    let d = u(7.0).min(rect.h / 2.0);
-    let (r, t) = (rect.right(), rect.y);
-    ops.push(Op::Triangle {
-        points: [(r - d, t), (r, t), (r, t + d)],
-        rgb,
-    });
-}
-
-fn outline_ops(ops: &mut Vec<Op>, rect: Rect) {
-    ops.push(Op::Frame {
-        rect: rect.outset(u(1.5)),
-        rgb: OUTLINE_OUTER,
-        width: u(2.0),
-    });
-    ops.push(Op::Frame {
-        rect: rect.outset(-u(0.5)),
-        rgb: OUTLINE_INNER,
-        width: u(1.5),
-    });
-}
-
-/// The key: every grade the palette has, and the markers this grid uses.
-fn legend(ops: &mut Vec<Op>, grid: &Grid, left: f32, top: f32, body_w: f32) -> f32 {
-    enum Key {
-        Cell(Cell),
-        Outline,
-    }
-    let mut items: Vec<(Key, String)> = PALETTE
-        .iter()
-        .filter_map(|s| s.grade)
-        .map(|g| {
-            (
-                Key::Cell(Cell::Graded {
-                    grades: vec![g],
-                    outlined: false,
-                }),
-                swatch(Some(g)).name.to_string(),
-            )
-        })
-        .collect();
-    if grid.has(|c| *c == Cell::Unknown) {
-        items.push((Key::Cell(Cell::Unknown), swatch(None).name.to_string()));
-    }
-    if grid.has(|c| *c == Cell::Absent) {
-        items.push((
-            Key::Cell(Cell::Absent),
-            "Not an area in that cycle".to_string(),
-        ));
-    }
-    if grid.has_split() {
-        items.push((
-            Key::Cell(Cell::Graded {
-                grades: vec![Grade::Good, Grade::RequiresImprovement],
-                outlined: false,
-            }),
-            "Two grades in the source: the worse shown".to_string(),
-        ));
-    }
-    if let Some(g) = grid.outline {
-        let name = swatch(Some(g)).name.to_lowercase();
-        items.push((Key::Outline, format!("Outlined: {name}")));
-    }
-
-    let style = text_style();
-    let (sw, sh) = (u(SWATCH_W), u(SWATCH_H));
-    let line_h = u(TEXT_LINE + 4.0);
-    let (mut x, mut y) = (left, top);
-    for (key, label) in items {
-        let w = sw + u(5.0) + style.width(&label) + u(14.0);
-        if x > left && x + w - u(14.0) > left + body_w {
-            x = left;
-            y += line_h;
-        }
-        let rect = Rect::new(x.round(), (y + (line_h - sh) / 2.0).round(), sw, sh);
-        match &key {
-            // The legend always shows initials: it is the key to them.
-            Key::Cell(c) => cell_ops(ops, c, rect, CellText::Initials),
-            Key::Outline => {
-                ops.push(Op::Fill {
-                    rect,
-                    rgb: BACKGROUND,
-                });
-                outline_ops(ops, rect);
-            }
-        }
-        text_line(ops, &label, style, x + sw + u(5.0), y, line_h, TEXT);
-        x += w;
-    }
-    y + line_h
-}
-
-/// One line of text, vertically centred (by its capitals) in a line box.
-fn text_line(ops: &mut Vec<Op>, text: &str, style: Style, x: f32, top: f32, line_h: f32, rgb: u32) {
-    ops.push(Op::Text {
-        text: text.to_string(),
-        x,
-        y: top + (line_h + style.cap_height()) / 2.0,
-        style,
-        rgb,
-        vertical: false,
-    });
-}
-
-fn centred(ops: &mut Vec<Op>, text: &str, style: Style, rect: Rect, rgb: u32) {
-    let (cx, _) = rect.centre();
-    text_line(
-        ops,
-        text,
-        style,
-        cx - style.width(text) / 2.0,
-        rect.y,
-        rect.h,
-        rgb,
-    );
 }

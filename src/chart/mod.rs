@@ -4,10 +4,11 @@
 //! A pure function of the knowledge base and a [`Spec`]: nothing here knows
 //! about Discord or the terminal, and the same inputs give byte-identical
 //! PNGs on any machine (an embedded font, no clock, no metadata). Every
-//! kind builds a [`Grid`] (`heatmap`, `card`, `compare`); [`layout`] places
-//! it as a [`Scene`]; [`paint`] draws it with tiny-skia and [`encode`] writes
-//! the PNG; [`alt`] describes the same grid in words. Grade colours,
-//! initials and names come only from [`crate::engine::palette`].
+//! kind builds a [`Grid`] (`heatmap`, `card`, `compare`); `layout` places
+//! it as a [`Scene`] (cells and text from `marks`, the key from `legend`);
+//! `paint` draws it with tiny-skia and `encode` writes the PNG; `alt`
+//! describes the same grid in words. Grade colours, initials and names come
+//! only from [`crate::engine::palette`].
 //!
 //! Front ends turn what a person typed into a spec with [`resolve`], then
 //! call [`render`] or, to avoid drawing a picture twice, [`ChartCache::get`].
@@ -22,7 +23,9 @@ mod font;
 mod grid;
 mod heatmap;
 mod layout;
+mod legend;
 mod lookup;
+mod marks;
 mod paint;
 pub mod resolve;
 mod scene;
