@@ -75,13 +75,7 @@ pub fn grid(kb: &KnowledgeBase, spec: &CardSpec) -> Result<Grid, ChartError> {
                     .enumerate()
                     .map(|(c, a)| match a {
                         None => Cell::Absent,
-                        Some(a) => Cell::from_grades(
-                            force
-                                .inspection(c)
-                                .map(|i| i.grades_for(*a).map(|g| g.grade).collect())
-                                .unwrap_or_default(),
-                            None,
-                        ),
+                        Some(a) => Cell::of(force, c, *a, None),
                     })
                     .collect(),
             }

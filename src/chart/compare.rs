@@ -44,17 +44,7 @@ pub fn grid(kb: &KnowledgeBase, spec: &CompareSpec) -> Result<Grid, ChartError> 
             key: a.id.clone(),
             label: area_label(a).to_string(),
             sub: None,
-            cells: forces
-                .iter()
-                .map(|f| {
-                    Cell::from_grades(
-                        f.inspection(ci)
-                            .map(|i| i.grades_for(ai).map(|g| g.grade).collect())
-                            .unwrap_or_default(),
-                        None,
-                    )
-                })
-                .collect(),
+            cells: forces.iter().map(|f| Cell::of(f, ci, ai, None)).collect(),
         })
         .collect();
     let names: Vec<&str> = forces.iter().map(|f| f.short_name()).collect();

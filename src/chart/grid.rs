@@ -3,7 +3,7 @@
 //! and the alt text is written from the same grid, so words and picture
 //! cannot disagree.
 
-use crate::knowledge::Grade;
+use crate::knowledge::{Force, Grade};
 
 use super::spec::ChartKind;
 use super::words::Known;
@@ -39,6 +39,16 @@ impl Cell {
 
     pub fn outlined(&self) -> bool {
         matches!(self, Cell::Graded { outlined: true, .. })
+    }
+
+    /// A force's cell for one area of one cycle (indices into the knowledge
+    /// base): unknown when it has no inspection or no grade for the area.
+    pub fn of(force: &Force, cycle: usize, area: usize, outline: Option<Grade>) -> Cell {
+        let grades = force
+            .inspection(cycle)
+            .map(|i| i.grades_for(area).map(|g| g.grade).collect())
+            .unwrap_or_default();
+        Cell::from_grades(grades, outline)
     }
 
     /// A cell from an inspection's grades for one area (empty: unknown),

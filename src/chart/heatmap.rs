@@ -56,13 +56,7 @@ pub fn grid(kb: &KnowledgeBase, spec: &HeatmapSpec) -> Result<Grid, ChartError> 
                 label: f.short_name().to_string(),
                 sub: None,
                 cells: (0..cycle.areas.len())
-                    .map(|ai| {
-                        let grades = f
-                            .inspection(ci)
-                            .map(|ins| ins.grades_for(ai).map(|g| g.grade).collect())
-                            .unwrap_or_default();
-                        Cell::from_grades(grades, spec.grade)
-                    })
+                    .map(|ai| Cell::of(f, ci, ai, spec.grade))
                     .collect(),
             })
             .collect();
