@@ -1,5 +1,5 @@
 //! The `peelbot` binary as a user runs it: `ask` (text, JSON, batch),
-//! `check`, `stats`, `eval`, and start-up errors.
+//! `check`, `stats`, `eval`, `chart`, and start-up errors.
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -348,4 +348,152 @@ fn readme_lists_every_config_key_with_when_it_applies() {
             "README lists unknown key {key}"
         );
     }
+}
+
+// ---------------------------------------------------------------------------
+// peelbot chart
+
+/// A fresh directory for one test's pictures.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("peelbot-chart-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn chart_heatmap_writes_a_png_prints_its_alt_text_and_repeats_byte_for_byte() {
+    let dir = scratch("heatmap");
+    let (a, b) = (dir.join("a.png"), dir.join("b.png"));
+    let args = |out: &std::path::Path| {
+        vec![
+            "chart".to_string(),
+            "heatmap".into(),
+            "--area".into(),
+            "999 calls".into(),
+            "--grade".into(),
+            "inadequate".into(),
+            "--out".into(),
+            out.to_str().unwrap().to_string(),
+        ]
+    };
+    let first = run(&args(&a).iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(first.status.success(), "{}", stderr(&first));
+    let alt = stdout(&first);
+    assert!(
+        alt.contains("Highlighted column, Responding to the public"),
+        "{alt}"
+    );
+    assert!(alt.contains("inadequate"), "{alt}");
+    assert!(stderr(&first).contains("wrote"), "{}", stderr(&first));
+    let png = std::fs::read(&a).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert!(png.len() < 300 * 1024, "{} bytes", png.len());
+    // Another process, the same bytes.
+    let second = run(&args(&b).iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(second.status.success());
+    assert!(png == std::fs::read(&b).unwrap(), "two runs differ");
+    assert_eq!(alt, stdout(&second));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn chart_card_and_compare_take_forces_by_any_name() {
+    let dir = scratch("card");
+    let card = dir.join("card.png");
+    let o = run(&[
+        "chart",
+        "card",
+        "the",
+        "Met",
+        "--out",
+        card.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("Metropolitan Police Service: PEEL grades."),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).contains("cannot be compared directly"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(card.exists());
+
+    let cmp = dir.join("compare.png");
+    let o = run(&[
+        "chart",
+        "compare",
+        "Essex",
+        "TVP",
+        "derbyshre",
+        "--cycle",
+        "2021/22",
+        "--out",
+        cmp.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("Essex, Thames Valley and Derbyshire: PEEL 2021/22."),
+        "{}",
+        stdout(&o)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn chart_bad_arguments_get_one_line_and_a_non_zero_exit() {
+    let dir = scratch("bad");
+    let out = dir.join("never.png");
+    let out = out.to_str().unwrap();
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &["chart", "compare", "Essex", "--out", out],
+            "2 to 4 different forces",
+        ),
+        (
+            &[
+                "chart", "compare", "Essex", "Kent", "Surrey", "Sussex", "Dorset", "--out", out,
+            ],
+            "2 to 4",
+        ),
+        (
+            &["chart", "card", "Atlantis", "--out", out],
+            "no force \"Atlantis\"",
+        ),
+        (
+            &["chart", "card", "Yorkshire", "--out", out],
+            "West Yorkshire Police",
+        ),
+        (
+            &["chart", "heatmap", "--cycle", "1999", "--out", out],
+            "no cycle \"1999\"",
+        ),
+        (
+            &["chart", "heatmap", "--area", "respnding", "--out", out],
+            "did you mean Responding to the public",
+        ),
+        (
+            &["chart", "heatmap", "--grade", "gud", "--out", out],
+            "no grade \"gud\"",
+        ),
+    ];
+    for (args, want) in cases {
+        let o = run(args);
+        let err = stderr(&o);
+        assert!(!o.status.success(), "{args:?} succeeded");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert!(stdout(&o).is_empty(), "{args:?}");
+    }
+    assert!(
+        !std::path::Path::new(out).exists(),
+        "nothing written on error"
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

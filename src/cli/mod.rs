@@ -1,6 +1,7 @@
 //! The terminal front end: command-line parsing and one module per command.
 
 mod ask;
+mod chart;
 mod chat;
 mod check;
 mod eval;
@@ -38,6 +39,8 @@ enum Command {
     Ask(ask::AskArgs),
     /// Ask questions interactively (Ctrl-D to leave).
     Chat,
+    /// Draw a picture (heatmap, card or compare) to a PNG file and print its alt text.
+    Chart(chart::ChartArgs),
     /// Validate a knowledge directory (default: the configured or embedded base) and print coverage.
     Check {
         /// Knowledge directory to check.
@@ -68,6 +71,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Ask(args) => ask::run(&args, &engine(&source, &config)?),
         Command::Chat => chat::run(&engine(&source, &config)?),
+        Command::Chart(args) => chart::run(&args, &engine(&source, &config)?),
         Command::Check { dir } => {
             let source = KnowledgeSource::new(dir.or(source.override_dir));
             check::check(&source, &config)

@@ -5,6 +5,12 @@
 //! The hues run blue → green → yellow → orange → red and also step in
 //! lightness, and every cell or line also carries the grade's initial or
 //! name, so the grades stay apart under the common colour-vision deficiencies.
+//! The colours were chosen so that every pair stays clearly apart (CIEDE2000
+//! at least 18) for typical vision and under simulated deuteranopia and
+//! protanopia, where the first palette's green, orange and red all turned
+//! the same olive; `chart::vision`'s tests hold them to that. Green leans
+//! towards blue, yellow is light, orange leans towards red and red is dark.
+//! "Not in our sources" is a light grey, apart from every grade by lightness.
 
 use crate::knowledge::Grade;
 
@@ -39,15 +45,15 @@ pub const PALETTE: [Swatch; 6] = [
         grade: Some(Grade::Good),
         name: "Good",
         marker: "🟩",
-        rgb: 0x2E9E4F,
-        ink: 0xFFFFFF,
+        rgb: 0x2F9A78,
+        ink: 0x111111,
         initial: "G",
     },
     Swatch {
         grade: Some(Grade::Adequate),
         name: "Adequate",
         marker: "🟨",
-        rgb: 0xF2C624,
+        rgb: 0xF7E463,
         ink: 0x111111,
         initial: "A",
     },
@@ -55,15 +61,15 @@ pub const PALETTE: [Swatch; 6] = [
         grade: Some(Grade::RequiresImprovement),
         name: "Requires improvement",
         marker: "🟧",
-        rgb: 0xF07F1D,
-        ink: 0x111111,
+        rgb: 0xD9541A,
+        ink: 0xFFFFFF,
         initial: "RI",
     },
     Swatch {
         grade: Some(Grade::Inadequate),
         name: "Inadequate",
         marker: "🟥",
-        rgb: 0xB3202A,
+        rgb: 0x7A1F2B,
         ink: 0xFFFFFF,
         initial: "I",
     },
@@ -71,7 +77,7 @@ pub const PALETTE: [Swatch; 6] = [
         grade: None,
         name: "Not in our sources",
         marker: "⬜",
-        rgb: 0x9AA0A6,
+        rgb: 0xC4C9D0,
         ink: 0x111111,
         initial: "?",
     },

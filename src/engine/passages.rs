@@ -201,7 +201,11 @@ impl Passages {
             let embedding = embedder.embed(text);
             global.upsert(&i, embedding.clone());
             by_force[p.force].upsert(&i, embedding);
-            let mut stems: Vec<String> = text.split(' ').filter(|s| !s.is_empty()).map(str::to_string).collect();
+            let mut stems: Vec<String> = text
+                .split(' ')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
             stems.sort_unstable();
             stems.dedup();
             for s in &stems {
