@@ -161,6 +161,8 @@ impl Engine {
                     vocabulary.extend(passages::stems_of(n));
                 }
             }
+            // The asker's own words for the area ("domestic abuse") apart from
+            // its names ("protecting vulnerable people").
             let (of_area, rest): (Vec<String>, Vec<String>) = topic
                 .into_iter()
                 .partition(|s| names.contains(s) || vocabulary.contains(s));

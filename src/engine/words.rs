@@ -152,6 +152,13 @@ pub const STOPWORDS: &[&str] = &[
     "one",
     "ones",
     "between",
+    "because",
+    "only",
+    "too",
+    "though",
+    "although",
+    "while",
+    "whether",
 ];
 
 /// Words that name a police force generically; dropped from force names.

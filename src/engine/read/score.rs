@@ -125,7 +125,7 @@ fn one(intent: Intent, toks: &[Token], slots: &Slots, hits: &[CueHit], ev: &Evid
             Claim::Outlet => {
                 // What a newspaper printed: findings and quotes it carried.
                 if topical {
-                    score += 0.8;
+                    score += 0.4;
                     explained += 1.0;
                 } else {
                     score -= 0.3;

@@ -57,14 +57,19 @@ pub fn split(toks: &[Token], slots: &Slots, hits: &[CueHit]) -> Vec<Range<usize>
                 h.says(k)
                     && matches!(
                         slots.claims[k],
-                        Claim::Free | Claim::Stop | Claim::Filler | Claim::Word | Claim::Grade
+                        Claim::Free
+                            | Claim::Stop
+                            | Claim::Filler
+                            | Claim::Word
+                            | Claim::Grade
+                            | Claim::Term
                     )
             })
         };
-        let right_asks = QUESTION_WORDS.contains(&toks[r].word.as_str())
-            || hits
-                .iter()
-                .any(|h| h.start >= r && h.weight >= 0.9 && asks(h.intent) && free_cue(h));
+        // The second ask must open as a question ("… and who led it?"): a
+        // noun phrase after "and" is more of the first ask ("… and an area
+        // for improvement", "… and Kent").
+        let right_asks = QUESTION_WORDS.contains(&toks[r].word.as_str());
         let left_asks = QUESTION_WORDS.contains(&toks[start].word.as_str())
             || hits.iter().any(|h| {
                 h.start >= start && h.end <= i && h.weight >= 0.8 && asks(h.intent) && free_cue(h)

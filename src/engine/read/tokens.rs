@@ -21,7 +21,7 @@ pub struct Token {
     pub known: bool,
     /// Capitalised as typed (a name the knowledge base may not hold).
     pub capital: bool,
-    /// Punctuation (`? ; , . : !`) stood between this word and the one before.
+    /// Punctuation (`? ; , . : ! +`) stood between this word and the one before.
     pub boundary: bool,
     pub stop: bool,
 }
@@ -61,7 +61,7 @@ pub fn tokenize(question: &str, index: &Index) -> (Vec<Token>, Vec<String>) {
             chunk.push(ch);
         } else {
             flush(&mut chunk, &mut boundary, &mut toks);
-            if matches!(ch, '?' | ';' | ',' | '.' | ':' | '!') {
+            if matches!(ch, '?' | ';' | ',' | '.' | ':' | '!' | '+') {
                 boundary = true;
             }
         }

@@ -482,9 +482,88 @@ pub fn grade(ctx: &Ctx, force: &Force, family: usize, ask: &Ask) -> Answer {
         }
     }
     add_note(&mut b, ins, ctx);
+    supporting(ctx, &mut b, force, ins, ask, 2);
     b.offer(Intent::Improve, force);
     b.offer(Intent::Overview, force);
     b.build()
+}
+
+/// What the sources say about the asker's words, beside a structured answer
+/// ("is Derbyshire any good at protecting children online": the grade, and
+/// the inspector's words on children online), at most `max`, most specific
+/// description first, latest inspection first.
+fn supporting(ctx: &Ctx, b: &mut Builder, force: &Force, ins: &Inspection, ask: &Ask, max: usize) {
+    let Some(&fi) = ctx.index.slug_of.get(&force.slug) else {
+        return;
+    };
+    let search = ask.search();
+    // Only words beyond the area's own names narrow it ("children online",
+    // "missing people"): the names alone would match every passage on the area.
+    let names: Vec<String> = ask
+        .family
+        .map(|fam| {
+            ctx.index.families[fam]
+                .per_cycle
+                .iter()
+                .enumerate()
+                .filter_map(|(c, a)| a.map(|a| &ctx.kb.cycles[c].areas[a]))
+                .flat_map(|a| std::iter::once(&a.name).chain(&a.short))
+                .flat_map(|n| crate::engine::passages::stems_of(n))
+                .collect()
+        })
+        .unwrap_or_default();
+    let beyond: Vec<String> = ask
+        .asked_area
+        .iter()
+        .filter(|s| !names.contains(s))
+        .cloned()
+        .collect();
+    let cores: Vec<&[String]> = [ask.topic.as_slice(), beyond.as_slice()]
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .collect();
+    let scope = crate::engine::passages::Scope {
+        forces: &[fi],
+        cycle: Some(ins.cycle),
+        ..Default::default()
+    };
+    let Some(hits) = cores
+        .into_iter()
+        .map(|core| super::topic::matches(ctx, &search, core, &scope))
+        .find(|h| !h.is_empty())
+    else {
+        return;
+    };
+    for h in hits.into_iter().take(max) {
+        let p = &ctx.index.passages.all[h.passage];
+        match p.kind {
+            crate::engine::passages::Kind::Quote(k) => {
+                let q = &ins.quotes[k];
+                b.footnote(super::quote_line(ctx, q, ins));
+                b.cite(ctx.cite_quote(q, force, ins));
+            }
+            crate::engine::passages::Kind::Finding(k) => {
+                let f = &ins.findings[k];
+                b.footnote(format!("Finding ({}): {}", ctx.cycle_name(ins), f.text));
+                b.cite(ctx.cite(
+                    &f.source,
+                    force,
+                    Some(ins),
+                    f.published.map(|d| d.to_string()),
+                ));
+            }
+            crate::engine::passages::Kind::Concern(k) => {
+                let c = &ins.concerns[k];
+                b.footnote(format!(
+                    "{} ({}): {}",
+                    super::capitalise(c.kind.label()),
+                    ctx.cycle_name(ins),
+                    c.text
+                ));
+                b.cite(ctx.cite(&c.source, force, Some(ins), None));
+            }
+        }
+    }
 }
 
 /// Every grade of a force, latest cycle first (or one cycle when named).

@@ -178,6 +178,12 @@ pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
         return b.build();
     }
     if let Some(role) = role_missing {
+        // The words asked for are not held: not an answer, but the nearest are shown.
+        b.answer.status = Status::NoMatch;
+        if let Some(f) = force {
+            b.offer(Intent::Quote, f);
+            b.offer(Intent::Overview, f);
+        }
         b.say(format!(
             "Our sources hold no quote from the {} here; these are the nearest:",
             role.label()
