@@ -1,4 +1,6 @@
-//! Answering speed over generated questions (see support/questions.rs).
+//! Answering speed over generated questions (see support/questions.rs) and
+//! the realistic ones of the question sets (the public dev set and the fresh
+//! sets written blind, under tests/fixtures/eval).
 //!
 //! Prints the median and p99 time per question, then lets criterion time the
 //! whole set. Also writes 10,000 questions to target/bench-questions.txt for
@@ -57,8 +59,14 @@ fn bench(c: &mut Criterion) {
         load_embedded().expect("embedded base"),
         &EngineConfig::default(),
     );
-    let qs = questions::generate(engine.knowledge());
+    let mut qs = questions::generate(engine.knowledge());
     assert!(qs.len() >= 1000);
+    let generated = qs.len();
+    qs.extend(questions::realistic());
+    println!(
+        "{generated} generated questions and {} from the question sets",
+        qs.len() - generated
+    );
     percentiles(&engine, &qs);
     write_batch(&qs);
     let mut group = c.benchmark_group("answer");

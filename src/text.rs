@@ -19,6 +19,10 @@ pub fn visible_len(s: &str) -> usize {
 /// `max * CODE_POINTS_PER_CHARACTER` code points, so marks piled on a few
 /// letters cannot carry a huge input past the limit.
 pub fn over_limit(s: &str, max: usize) -> Option<String> {
+    // Plain ASCII within the limit: one grapheme per byte at most, nothing to count.
+    if s.len() <= max && s.is_ascii() {
+        return None;
+    }
     let code_points = s.chars().count();
     if code_points > max.saturating_mul(CODE_POINTS_PER_CHARACTER) {
         return Some(format!(

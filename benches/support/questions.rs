@@ -113,3 +113,31 @@ pub fn generate(kb: &KnowledgeBase) -> Vec<String> {
     }
     qs
 }
+
+/// The questions of the dev set and the fresh sets (written by people who
+/// never saw the engine): what real users ask.
+pub fn realistic() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("../shared/eval/dev.toml")];
+    if let Ok(dir) = std::fs::read_dir(root.join("tests/fixtures/eval")) {
+        let mut fresh: Vec<_> = dir
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("fresh") && n.ends_with(".toml"))
+            })
+            .collect();
+        fresh.sort();
+        files.extend(fresh);
+    }
+    let mut qs = Vec::new();
+    for f in files {
+        let Ok(set) = peelbot::engine::eval::EvalSet::load(&f) else {
+            continue;
+        };
+        qs.extend(set.case.into_iter().map(|c| c.q));
+    }
+    qs
+}

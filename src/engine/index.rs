@@ -8,7 +8,9 @@ use rustc_hash::FxHashMap;
 
 use super::intents::INTENTS;
 use super::passages::Passages;
+pub use super::phrases::{Hit, Phrases};
 use super::read::cues::CueIndex;
+use super::read::slot_words::WordTables;
 use super::read::slot_words::SLOT_WORDS;
 use super::vocab::Vocab;
 use super::words::{self, stem, GENERIC_FORCE_WORDS};
@@ -34,62 +36,6 @@ pub fn content_words(text: &str, drop_generic: bool) -> Vec<String> {
         .collect()
 }
 
-/// Phrases keyed by their first word.
-#[derive(Debug)]
-pub struct Phrases<T> {
-    by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,
-}
-
-impl<T> Default for Phrases<T> {
-    fn default() -> Self {
-        Phrases {
-            by_first: FxHashMap::default(),
-        }
-    }
-}
-
-/// Where a phrase was found in a question's content words.
-#[derive(Debug, Clone, Copy)]
-pub struct Hit<'a, T> {
-    pub start: usize,
-    pub len: usize,
-    pub value: &'a T,
-}
-
-impl<T: PartialEq> Phrases<T> {
-    pub fn add(&mut self, stems: Vec<String>, value: T) {
-        let Some(first) = stems.first().cloned() else {
-            return;
-        };
-        let list = self.by_first.entry(first).or_default();
-        if !list.iter().any(|(s, v)| *s == stems && *v == value) {
-            list.push((stems, value));
-        }
-    }
-
-    /// Every occurrence of every phrase in `stems`.
-    pub fn find<'a>(&'a self, stems: &[&str]) -> Vec<Hit<'a, T>> {
-        let mut hits = Vec::new();
-        for (i, s) in stems.iter().enumerate() {
-            let Some(list) = self.by_first.get(*s) else {
-                continue;
-            };
-            for (phrase, value) in list {
-                let n = phrase.len();
-                if i + n <= stems.len() && phrase.iter().zip(&stems[i..i + n]).all(|(a, b)| a == b)
-                {
-                    hits.push(Hit {
-                        start: i,
-                        len: n,
-                        value,
-                    });
-                }
-            }
-        }
-        hits
-    }
-}
-
 /// One inspection area followed across cycles: its canonical area in each cycle.
 #[derive(Debug, Clone)]
 pub struct Family {
@@ -99,6 +45,10 @@ pub struct Family {
     pub id: String,
     /// Area index per cycle (index into `KnowledgeBase::cycles`), if the cycle has it.
     pub per_cycle: Vec<Option<usize>>,
+    /// Stems of the area's names (and short names) in every cycle.
+    pub name_stems: Vec<String>,
+    /// Stems of every other word for it: synonyms and plain-English keywords.
+    pub word_stems: Vec<String>,
 }
 
 /// How strongly an area phrase names its area.
@@ -134,6 +84,8 @@ pub struct Index {
     /// Each force's short name as folded words ("nottinghamshire"), for prefix and near-miss checks.
     pub short_words: Vec<Vec<String>>,
     pub cues: CueIndex,
+    /// Exact word phrases: lookalike places, bodies out of scope, slot words.
+    pub word_tables: WordTables,
     pub passages: Passages,
     /// Stable keys → indices, for resolving queries.
     pub slug_of: FxHashMap<String, usize>,
@@ -203,11 +155,33 @@ impl Index {
                         name: a.name.clone(),
                         id: a.id.clone(),
                         per_cycle: vec![None; kb.cycles.len()],
+                        name_stems: Vec::new(),
+                        word_stems: Vec::new(),
                     });
                     families.len() - 1
                 });
                 families[fam].per_cycle[ci] = Some(ai);
                 family_of.insert((ci, ai), fam);
+            }
+        }
+        for fam in &mut families {
+            for (c, a) in fam.per_cycle.iter().enumerate() {
+                let Some(a) = a else { continue };
+                let area = &kb.cycles[c].areas[*a];
+                for n in std::iter::once(&area.name).chain(&area.short) {
+                    for s in super::passages::stems_of(n) {
+                        if !fam.name_stems.contains(&s) {
+                            fam.name_stems.push(s);
+                        }
+                    }
+                }
+                for n in area.synonyms.iter().chain(&area.keywords) {
+                    for s in super::passages::stems_of(n) {
+                        if !fam.word_stems.contains(&s) {
+                            fam.word_stems.push(s);
+                        }
+                    }
+                }
             }
         }
         let mut areas = Phrases::default();
@@ -291,7 +265,7 @@ impl Index {
             }
         }
 
-        let mut vocab_words: Vec<String> = Vec::new();
+        // Names may carry two typos ("nottinghamshre"); other words one.
         let raw_words = |s: &str| -> Vec<String> {
             fold(s)
                 .split(' ')
@@ -299,20 +273,25 @@ impl Index {
                 .map(String::from)
                 .collect()
         };
+        let mut names: Vec<String> = Vec::new();
         for f in &kb.forces {
             for n in std::iter::once(&f.name)
                 .chain(&f.aliases)
                 .chain(&f.nicknames)
                 .chain(&f.places)
             {
-                vocab_words.extend(raw_words(n));
+                names.extend(raw_words(n));
             }
         }
         for r in &kb.regions {
             for n in std::iter::once(&r.name).chain(&r.aliases) {
-                vocab_words.extend(raw_words(n));
+                names.extend(raw_words(n));
             }
         }
+        for p in &kb.people {
+            names.extend(raw_words(&p.name));
+        }
+        let mut vocab_words: Vec<String> = Vec::new();
         for c in &kb.cycles {
             for a in &c.areas {
                 for n in std::iter::once(&a.name)
@@ -323,9 +302,6 @@ impl Index {
                 }
             }
         }
-        for p in &kb.people {
-            vocab_words.extend(raw_words(&p.name));
-        }
         for t in &kb.glossary {
             for n in std::iter::once(&t.term).chain(&t.aliases) {
                 vocab_words.extend(raw_words(n));
@@ -333,7 +309,11 @@ impl Index {
         }
         for spec in INTENTS {
             for (phrase, _) in spec.cues {
-                vocab_words.extend(raw_words(phrase).into_iter().filter(|w| !w.ends_with('*')));
+                vocab_words.extend(
+                    raw_words(phrase)
+                        .into_iter()
+                        .filter(|w| !w.ends_with('*') && !w.starts_with('=')),
+                );
             }
         }
         for (phrase, _) in SLOT_WORDS {
@@ -342,8 +322,10 @@ impl Index {
         for g in Grade::ALL {
             vocab_words.extend(raw_words(g.label()));
         }
-        vocab_words.extend(words::STOPWORDS.iter().map(|w| w.to_string()));
-        vocab_words.extend(words::FILLER.iter().map(|w| w.to_string()));
+        let known_only = words::STOPWORDS
+            .iter()
+            .chain(words::FILLER)
+            .map(|w| w.to_string());
 
         let short_words = kb
             .forces
@@ -352,7 +334,7 @@ impl Index {
             .collect();
         Index {
             short_words,
-            vocab: Vocab::new(vocab_words),
+            vocab: Vocab::build(names, vocab_words, known_only),
             forces,
             places,
             force_words,
@@ -366,6 +348,7 @@ impl Index {
             terms,
             outlets,
             cues: CueIndex::new(),
+            word_tables: WordTables::new(),
             passages: Passages::new(kb),
             slug_of: kb
                 .forces

@@ -17,6 +17,7 @@ pub mod intents;
 mod lexicon;
 pub mod palette;
 mod passages;
+mod phrases;
 pub mod query;
 mod read;
 mod respond;
@@ -37,6 +38,9 @@ use index::Index;
 use intents::Forces;
 use read::Part;
 use respond::{fallback, Ask, Ctx};
+
+/// Most topic words a question searches the sources for.
+const MAX_TOPIC_WORDS: usize = 12;
 
 /// Answers questions from one loaded knowledge base.
 #[derive(Debug)]
@@ -141,26 +145,30 @@ impl Engine {
             When::Cycle(id) => ix.cycle_of.get(id).copied(),
             _ => None,
         };
-        let mut topic: Vec<String> = q.topic.iter().flat_map(|w| passages::stems_of(w)).collect();
-        topic.dedup();
+        // Topic words stemmed as the reader does (from the index's cache);
+        // a rambling question's first dozen say what it is about.
+        let mut topic: Vec<String> = Vec::new();
+        for w in q.topic.iter().take(MAX_TOPIC_WORDS) {
+            let f = fold(w);
+            for part in f
+                .split(' ')
+                .filter(|p| !p.is_empty() && !words::is_stopword(p))
+            {
+                // A word the sources never use can only match itself.
+                let s = ix.passages.stem_of(part).unwrap_or(part).to_string();
+                if !topic.contains(&s) {
+                    topic.push(s);
+                }
+            }
+        }
         let family = q.area.as_ref().and_then(|a| ix.area_of.get(a).copied());
         // The area's words: the asker's words that name it ("999 calls"), then
         // its names in every cycle, which passages about it use.
         let mut area_words: Vec<String> = Vec::new();
         let mut asked_area: Vec<String> = Vec::new();
         if let Some(fam) = family {
-            let mut names: Vec<String> = Vec::new();
-            let mut vocabulary: Vec<String> = Vec::new();
-            for (c, a) in ix.families[fam].per_cycle.iter().enumerate() {
-                let Some(a) = a else { continue };
-                let area = &self.kb.cycles[c].areas[*a];
-                for n in std::iter::once(&area.name).chain(&area.short) {
-                    names.extend(passages::stems_of(n));
-                }
-                for n in area.synonyms.iter().chain(&area.keywords) {
-                    vocabulary.extend(passages::stems_of(n));
-                }
-            }
+            let names = &ix.families[fam].name_stems;
+            let vocabulary = &ix.families[fam].word_stems;
             // The asker's own words for the area ("domestic abuse") apart from
             // its names ("protecting vulnerable people").
             let (of_area, rest): (Vec<String>, Vec<String>) = topic
@@ -169,8 +177,8 @@ impl Engine {
             topic = rest;
             asked_area = of_area;
             for s in names {
-                if !area_words.contains(&s) && !asked_area.contains(&s) {
-                    area_words.push(s);
+                if !area_words.contains(s) && !asked_area.contains(s) {
+                    area_words.push(s.clone());
                 }
             }
         }

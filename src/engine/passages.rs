@@ -8,7 +8,7 @@
 use bm25::{
     Embedder, EmbedderBuilder, Embedding, Scorer, TokenEmbedder, TokenEmbedding, Tokenizer,
 };
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::words::{is_stopword, stem};
 use crate::knowledge::{Inspection, KnowledgeBase, QuoteKind};
@@ -32,6 +32,8 @@ pub struct Passage {
     pub kind: Kind,
     /// Distinct stems of its content words.
     pub stems: Vec<String>,
+    /// The quote's speaker, folded, for matching without folding per search.
+    pub speaker_key: Option<String>,
 }
 
 impl Passage {
@@ -68,14 +70,6 @@ impl Passage {
     pub fn quote_kind(&self, kb: &KnowledgeBase) -> Option<QuoteKind> {
         match self.kind {
             Kind::Quote(k) => Some(self.ins(kb).quotes[k].kind),
-            _ => None,
-        }
-    }
-
-    /// The quote's speaker, for quotes.
-    pub fn speaker<'a>(&self, kb: &'a KnowledgeBase) -> Option<&'a str> {
-        match self.kind {
-            Kind::Quote(k) => Some(self.ins(kb).quotes[k].speaker.as_str()),
             _ => None,
         }
     }
@@ -129,11 +123,18 @@ pub fn stems_of(text: &str) -> Vec<String> {
 pub struct Passages {
     pub all: Vec<Passage>,
     global: Scorer<usize, u32>,
-    by_force: Vec<Scorer<usize, u32>>,
+    /// Per force, built on first use: a question about one force scores only
+    /// its passages, and start-up does not pay for forces no one asks about.
+    by_force: Vec<std::sync::OnceLock<Scorer<usize, u32>>>,
+    /// Each passage's BM25 embedding, for building the per-force scorers.
+    embeddings: Vec<Embedding<u32>>,
+    /// Passage indices per force, so a question about one force reads only its own.
+    of_force: Vec<Vec<usize>>,
     /// How many passages hold each stem (document frequency).
     df: FxHashMap<String, u32>,
-    /// Folded words of every passage: words the sources use are never typos.
-    known_words: FxHashSet<String>,
+    /// Folded words of every passage, with their stems: words the sources
+    /// use are never typos, and their stems are worked out once.
+    known_words: FxHashMap<String, String>,
 }
 
 impl std::fmt::Debug for Passages {
@@ -155,11 +156,16 @@ impl Passages {
                     .chain((0..ins.concerns.len()).map(Kind::Concern))
                     .chain((0..ins.quotes.len()).map(Kind::Quote));
                 for kind in kinds {
+                    let speaker_key = match kind {
+                        Kind::Quote(k) => Some(fold(&ins.quotes[k].speaker)),
+                        _ => None,
+                    };
                     let p = Passage {
                         force: fi,
                         inspection: ii,
                         kind,
                         stems: Vec::new(),
+                        speaker_key,
                     };
                     texts.push(p.text(kb));
                     all.push(p);
@@ -167,21 +173,17 @@ impl Passages {
             }
         }
         // Each text folded and stemmed once; a word's stem worked out once.
-        let mut known_words: FxHashSet<String> = FxHashSet::default();
-        let mut stem_of: FxHashMap<String, String> = FxHashMap::default();
+        let mut known_words: FxHashMap<String, String> = FxHashMap::default();
         let stemmed: Vec<String> = texts
             .iter()
             .map(|text| {
                 let folded = fold(text);
                 let mut out = String::with_capacity(folded.len());
                 for w in folded.split(' ').filter(|w| !w.is_empty()) {
-                    if !known_words.contains(w) {
-                        known_words.insert(w.to_string());
-                    }
+                    let s = known_words.entry(w.to_string()).or_insert_with(|| stem(w));
                     if is_stopword(w) {
                         continue;
                     }
-                    let s = stem_of.entry(w.to_string()).or_insert_with(|| stem(w));
                     if !out.is_empty() {
                         out.push(' ');
                     }
@@ -194,13 +196,15 @@ impl Passages {
         let embedder: Embedder<u32, Stemmed> =
             EmbedderBuilder::with_tokenizer_and_fit_to_corpus(Stemmed, &corpus).build();
         let mut global = Scorer::new();
-        let mut by_force: Vec<Scorer<usize, u32>> =
-            (0..kb.forces.len()).map(|_| Scorer::new()).collect();
+        let by_force = (0..kb.forces.len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
+        let mut embeddings = Vec::with_capacity(all.len());
         let mut df: FxHashMap<String, u32> = FxHashMap::default();
         for (i, (p, text)) in all.iter_mut().zip(&stemmed).enumerate() {
             let embedding = embedder.embed(text);
             global.upsert(&i, embedding.clone());
-            by_force[p.force].upsert(&i, embedding);
+            embeddings.push(embedding);
             let mut stems: Vec<String> = text
                 .split(' ')
                 .filter(|s| !s.is_empty())
@@ -213,18 +217,57 @@ impl Passages {
             }
             p.stems = stems;
         }
+        let mut of_force = vec![Vec::new(); kb.forces.len()];
+        for (i, p) in all.iter().enumerate() {
+            of_force[p.force].push(i);
+        }
         Passages {
             all,
             global,
+            of_force,
             by_force,
+            embeddings,
             df,
             known_words,
         }
     }
 
+    /// The scorer over one force's passages, built the first time it is needed.
+    fn force_scorer(&self, force: usize) -> Option<&Scorer<usize, u32>> {
+        let cell = self.by_force.get(force)?;
+        Some(cell.get_or_init(|| {
+            let mut s = Scorer::new();
+            for &i in &self.of_force[force] {
+                s.upsert(&i, self.embeddings[i].clone());
+            }
+            s
+        }))
+    }
+
+    /// Indices of the passages in scope's forces (every passage when none).
+    pub fn candidates<'a>(&'a self, scope: &'a Scope) -> Box<dyn Iterator<Item = usize> + 'a> {
+        if scope.forces.is_empty() {
+            Box::new(0..self.all.len())
+        } else {
+            Box::new(
+                scope
+                    .forces
+                    .iter()
+                    .filter_map(|&f| self.of_force.get(f))
+                    .flatten()
+                    .copied(),
+            )
+        }
+    }
+
     /// True when some passage uses this folded word.
     pub fn uses_word(&self, word: &str) -> bool {
-        self.known_words.contains(word)
+        self.known_words.contains_key(word)
+    }
+
+    /// The stem of a word the sources use, worked out when indexing.
+    pub fn stem_of(&self, word: &str) -> Option<&str> {
+        self.known_words.get(word).map(String::as_str)
     }
 
     /// How distinctive a stem is across all passages (0..1): 1 for words few
@@ -260,14 +303,15 @@ impl Passages {
             scope
                 .forces
                 .iter()
-                .filter_map(|&f| self.by_force.get(f))
+                .filter_map(|&f| self.force_scorer(f))
                 .collect()
         };
         let mut hits: Vec<Hit> = Vec::new();
+        let speaker = scope.speaker.map(fold);
         for scorer in scorers {
             for m in scorer.matches(&query) {
                 let p = &self.all[m.id];
-                if self.in_scope(kb, p, scope) {
+                if self.in_scope(kb, p, scope, speaker.as_deref()) {
                     hits.push(Hit {
                         passage: m.id,
                         score: m.score,
@@ -291,13 +335,11 @@ impl Passages {
     /// Every passage in scope, most recent inspection first (for "what did
     /// the BBC report" with no topic).
     pub fn all_in(&self, kb: &KnowledgeBase, scope: &Scope) -> Vec<Hit> {
+        let speaker = scope.speaker.map(fold);
         let mut hits: Vec<Hit> = self
-            .all
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| scope.forces.is_empty() || scope.forces.contains(&p.force))
-            .filter(|(_, p)| self.in_scope(kb, p, scope))
-            .map(|(i, _)| Hit {
+            .candidates(scope)
+            .filter(|&i| self.in_scope(kb, &self.all[i], scope, speaker.as_deref()))
+            .map(|i| Hit {
                 passage: i,
                 score: 0.0,
             })
@@ -306,7 +348,17 @@ impl Passages {
         hits
     }
 
-    fn in_scope(&self, kb: &KnowledgeBase, p: &Passage, scope: &Scope) -> bool {
+    /// True when a passage is in scope; `speaker` is the scope's speaker, folded.
+    pub fn in_scope(
+        &self,
+        kb: &KnowledgeBase,
+        p: &Passage,
+        scope: &Scope,
+        speaker: Option<&str>,
+    ) -> bool {
+        if !scope.forces.is_empty() && !scope.forces.contains(&p.force) {
+            return false;
+        }
         if let Some(c) = scope.cycle {
             if p.ins(kb).cycle != c {
                 return false;
@@ -320,10 +372,8 @@ impl Passages {
                 return false;
             }
         }
-        if let Some(s) = scope.speaker {
-            if p.speaker(kb).map(fold) != Some(fold(s)) {
-                return false;
-            }
+        if speaker.is_some() && p.speaker_key.as_deref() != speaker {
+            return false;
         }
         if let Some(o) = scope.outlet {
             if kb.outlet_for(p.source(kb)).map(|x| x.name.as_str()) != Some(o) {

@@ -6,7 +6,7 @@
 //! instead of comparing it with every word. Candidates are confirmed with
 //! strsim's Damerau–Levenshtein distance.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// Known words and their deletion index.
 #[derive(Debug, Default)]
@@ -38,22 +38,44 @@ pub fn max_edits(len: usize) -> usize {
 
 impl Vocab {
     /// Builds the index from every word the engine should recognise.
+    #[cfg(test)]
     pub fn new<I: IntoIterator<Item = String>>(words: I) -> Vocab {
+        Vocab::build(words, std::iter::empty(), std::iter::empty())
+    }
+
+    /// Builds the index: `names` (forces, places, people) may be found
+    /// through up to two typos, as their length allows; other `words` (areas,
+    /// cue words) through one; `known` words (stopwords) are only recognised
+    /// as typed, never what a typo meant.
+    pub fn build<N, W, K>(names: N, words: W, known: K) -> Vocab
+    where
+        N: IntoIterator<Item = String>,
+        W: IntoIterator<Item = String>,
+        K: IntoIterator<Item = String>,
+    {
         let mut v = Vocab::default();
-        let mut seen = FxHashSet::default();
-        for w in words {
-            if w.is_empty() || !seen.insert(w.clone()) {
+        let targets = names
+            .into_iter()
+            .map(|w| (w, 2))
+            .chain(words.into_iter().map(|w| (w, 1)));
+        for (w, cap) in targets {
+            if w.is_empty() || v.exact.contains_key(&w) {
+                continue;
+            }
+            let id = v.words.len() as u32;
+            let n = w.chars().count();
+            v.longest = v.longest.max(n);
+            let chars: Vec<char> = w.chars().collect();
+            deletions(&chars, max_edits(n).min(cap), id, &mut v.deletes);
+            v.exact.insert(w.clone(), id);
+            v.words.push(w);
+        }
+        for w in known {
+            if w.is_empty() || v.exact.contains_key(&w) {
                 continue;
             }
             let id = v.words.len() as u32;
             v.exact.insert(w.clone(), id);
-            let n = w.chars().count();
-            v.longest = v.longest.max(n);
-            let mut dels = FxHashSet::default();
-            deletions(&w, max_edits(n), &mut dels);
-            for d in dels {
-                v.deletes.entry(d).or_default().push(id);
-            }
             v.words.push(w);
         }
         v
@@ -188,19 +210,35 @@ fn single_deletions(word: &str, out: &mut Vec<String>) {
     }
 }
 
-/// Every string made by deleting up to `edits` characters of `word`.
-fn deletions(word: &str, edits: usize, out: &mut FxHashSet<String>) {
-    if edits == 0 {
+/// Files word `id` under every string made by deleting up to `edits` of its
+/// characters (each string once per word: its list ends with `id` already).
+fn deletions(chars: &[char], edits: usize, id: u32, out: &mut FxHashMap<String, Vec<u32>>) {
+    if edits == 0 || chars.len() <= 1 {
         return;
     }
-    let chars: Vec<char> = word.chars().collect();
-    if chars.len() <= 1 {
-        return;
-    }
+    let mut d: Vec<char> = Vec::with_capacity(chars.len());
     for i in 0..chars.len() {
-        let d: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
-        if out.insert(d.clone()) {
-            deletions(&d, edits - 1, out);
+        // Deleting either of two equal neighbours makes the same string.
+        if i > 0 && chars[i] == chars[i - 1] {
+            continue;
+        }
+        d.clear();
+        d.extend_from_slice(&chars[..i]);
+        d.extend_from_slice(&chars[i + 1..]);
+        let key: String = d.iter().collect();
+        let fresh = match out.get_mut(key.as_str()) {
+            Some(ids) if ids.last() == Some(&id) => false,
+            Some(ids) => {
+                ids.push(id);
+                true
+            }
+            None => {
+                out.insert(key, vec![id]);
+                true
+            }
+        };
+        if fresh {
+            deletions(&d, edits - 1, id, out);
         }
     }
 }

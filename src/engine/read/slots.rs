@@ -9,7 +9,7 @@
 
 use super::super::index::{Hit, Index};
 use super::super::words::{is_filler, NEGATIONS};
-pub use super::slot_words::{SlotWord, SLOT_WORDS};
+pub use super::slot_words::SlotWord;
 use super::tokens::Token;
 use crate::knowledge::{Grade, KnowledgeBase, Nation};
 
@@ -96,85 +96,6 @@ pub struct Slots {
     pub claims: Vec<Claim>,
 }
 
-/// Outside England and Wales, or not a territorial force: not covered.
-const OUT_OF_SCOPE: &[(&[&str], &str)] = &[
-    (&["scotland"], "Police Scotland"),
-    (&["scottish"], "Police Scotland"),
-    (
-        &["northern", "ireland"],
-        "the Police Service of Northern Ireland",
-    ),
-    (&["psni"], "the Police Service of Northern Ireland"),
-    (&["british", "transport"], "British Transport Police"),
-    (&["btp"], "British Transport Police"),
-    (
-        &["ministry", "of", "defence"],
-        "the Ministry of Defence Police",
-    ),
-    (&["civil", "nuclear"], "the Civil Nuclear Constabulary"),
-    (&["isle", "of", "man"], "the Isle of Man Constabulary"),
-    (&["jersey"], "the States of Jersey Police"),
-    (&["guernsey"], "Guernsey Police"),
-    (&["garda"], "An Garda Síochána"),
-    (&["fire", "and", "rescue"], "fire and rescue services"),
-    (&["fire", "rescue"], "fire and rescue services"),
-    (&["fire", "service"], "fire and rescue services"),
-    (&["fire", "services"], "fire and rescue services"),
-    (&["fire", "brigade"], "fire and rescue services"),
-    (&["firefighters"], "fire and rescue services"),
-    (
-        &["national", "crime", "agency"],
-        "the National Crime Agency",
-    ),
-    (&["nca"], "the National Crime Agency"),
-];
-
-/// Names that contain a force's or a town's name but are something else:
-/// places abroad, and football clubs named for their towns.
-const LOOKALIKES: &[(&[&str], &str)] = &[
-    (
-        &["new", "south", "wales"],
-        "New South Wales Police (Australia)",
-    ),
-    (&["cleveland", "ohio"], "Cleveland, Ohio"),
-    (&["new", "york"], "the New York police"),
-    (&["durham", "north", "carolina"], "Durham, North Carolina"),
-    (&["nottingham", "forest"], "football"),
-    (&["notts", "county"], "football"),
-    (&["derby", "county"], "football"),
-    (&["leeds", "united"], "football"),
-    (&["manchester", "united"], "football"),
-    (&["manchester", "city"], "football"),
-    (&["man", "united"], "football"),
-    (&["man", "utd"], "football"),
-    (&["man", "city"], "football"),
-    (&["newcastle", "united"], "football"),
-    (&["sheffield", "united"], "football"),
-    (&["sheffield", "wednesday"], "football"),
-    (&["leicester", "city"], "football"),
-    (&["norwich", "city"], "football"),
-    (&["cardiff", "city"], "football"),
-    (&["swansea", "city"], "football"),
-    (&["bristol", "city"], "football"),
-    (&["bristol", "rovers"], "football"),
-    (&["stoke", "city"], "football"),
-    (&["hull", "city"], "football"),
-    (&["coventry", "city"], "football"),
-    (&["birmingham", "city"], "football"),
-    (&["aston", "villa"], "football"),
-    (&["ipswich", "town"], "football"),
-    (&["luton", "town"], "football"),
-    (&["preston", "north", "end"], "football"),
-    (&["plymouth", "argyle"], "football"),
-    (&["exeter", "city"], "football"),
-    (&["oxford", "united"], "football"),
-    (&["cambridge", "united"], "football"),
-    (&["lincoln", "city"], "football"),
-    (&["wolverhampton", "wanderers"], "football"),
-    (&["bolton", "wanderers"], "football"),
-    (&["blackburn", "rovers"], "football"),
-];
-
 /// Prepositions that start a place phrase ("Hampshire police in the New Forest").
 const LOCATIVES: &[&str] = &["in", "near", "around", "across", "round"];
 
@@ -237,12 +158,11 @@ pub fn find(toks: &[Token], question: &str, kb: &KnowledgeBase, index: &Index) -
         claims: Vec::new(),
     };
 
+    let tables = &index.word_tables;
     // Places abroad whose names hold a force's ("New South Wales").
-    for (phrase, name) in LOOKALIKES {
-        for i in find_words(&words, phrase) {
-            s.out_of_scope = Some(name);
-            claim(&mut claims, i, phrase.len(), Claim::Scope);
-        }
+    for h in tables.lookalikes.find(&words) {
+        s.out_of_scope = Some(h.value);
+        claim(&mut claims, h.start, h.len, Claim::Scope);
     }
 
     // News outlets, before forces: "the Derbyshire Times" is a newspaper.
@@ -345,14 +265,11 @@ pub fn find(toks: &[Token], question: &str, kb: &KnowledgeBase, index: &Index) -
     }
 
     // Bodies the inspectorate's PEEL reports do not cover ("Police Scotland").
-    'scope: for (phrase, name) in OUT_OF_SCOPE {
-        for i in find_words(&words, phrase) {
-            if free(&claims, i, phrase.len()) {
-                s.out_of_scope = Some(name);
-                claim(&mut claims, i, phrase.len(), Claim::Scope);
-                break 'scope;
-            }
-        }
+    let mut scope_hits = tables.out_of_scope.find(&words);
+    scope_hits.sort_by_key(|h| (std::cmp::Reverse(h.len), h.start));
+    if let Some(h) = scope_hits.iter().find(|h| free(&claims, h.start, h.len)) {
+        s.out_of_scope = Some(h.value);
+        claim(&mut claims, h.start, h.len, Claim::Scope);
     }
 
     // Single words: Wales, words shared by several forces, prefixes ("Nottingham").
@@ -563,13 +480,12 @@ pub fn find(toks: &[Token], question: &str, kb: &KnowledgeBase, index: &Index) -
     }
 
     // Slot words: offices, the inspectorate, time, qualifiers.
-    let mut slot_hits: Vec<(usize, usize, SlotWord)> = Vec::new();
-    for (phrase, sw) in SLOT_WORDS {
-        let parts: Vec<&str> = phrase.split(' ').collect();
-        for i in find_words(&words, &parts) {
-            slot_hits.push((i, parts.len(), *sw));
-        }
-    }
+    let mut slot_hits: Vec<(usize, usize, SlotWord)> = tables
+        .slot_words
+        .find(&words)
+        .into_iter()
+        .map(|h| (h.start, h.len, *h.value))
+        .collect();
     slot_hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     for (i, len, sw) in slot_hits {
         let open = (i..i + len).all(|k| {
@@ -653,16 +569,6 @@ fn typed_span(toks: &[Token], start: usize, len: usize) -> String {
         .map(|t| t.typed.as_str())
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// Starting positions of a word sequence.
-fn find_words(words: &[&str], phrase: &[&str]) -> Vec<usize> {
-    if phrase.is_empty() || words.len() < phrase.len() {
-        return Vec::new();
-    }
-    (0..=words.len() - phrase.len())
-        .filter(|&i| words[i..i + phrase.len()] == *phrase)
-        .collect()
 }
 
 /// Forces with a single-word name that starts with `word` ("nottingham" → Nottinghamshire).

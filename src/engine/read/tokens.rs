@@ -68,25 +68,32 @@ pub fn tokenize(question: &str, index: &Index) -> (Vec<Token>, Vec<String>) {
     }
     flush(&mut chunk, &mut boundary, &mut toks);
 
+    // A word's stem: worked out at indexing for every word the sources use.
+    let stem_of = |w: &str| {
+        index
+            .passages
+            .stem_of(w)
+            .map_or_else(|| stem(w), str::to_string)
+    };
     for t in &mut toks {
         let w = t.typed.as_str();
         t.stop = is_stopword(w);
         let numeric = w.chars().all(|c| c.is_ascii_digit());
         if t.stop || numeric || index.vocab.is_known(w) {
-            t.stem = stem(w);
+            t.stem = stem_of(w);
             continue;
         }
         // A possessive or plural of a known name ("derbyshires", "kents").
         if let Some(base) = w.strip_suffix('s') {
             if base.len() > 2 && index.vocab.is_known(base) && !is_english(w) {
                 t.word = base.to_string();
-                t.stem = stem(base);
+                t.stem = stem_of(base);
                 continue;
             }
         }
         // Ordinary English, and words the sources themselves use, are never typos.
-        if is_english(w) || index.passages.uses_word(w) {
-            t.stem = stem(w);
+        if index.passages.uses_word(w) || is_english(w) {
+            t.stem = stem_of(w);
             continue;
         }
         t.known = false;
@@ -100,16 +107,18 @@ pub fn tokenize(question: &str, index: &Index) -> (Vec<Token>, Vec<String>) {
             Some(c) => {
                 t.word = c.word.to_string();
                 t.score = c.score;
+                t.stop = is_stopword(&t.word);
+                t.stem = stem_of(&t.word);
             }
             None => {
                 let len = w.chars().count();
                 if (4..=24).contains(&len) && unknown.len() < MAX_CORRECTIONS {
                     unknown.push(w.to_string());
                 }
+                // A word no one knows matches nothing stemmed: it stands as typed.
+                t.stem = t.word.clone();
             }
         }
-        t.stop = is_stopword(&t.word);
-        t.stem = stem(&t.word);
     }
     (toks, unknown)
 }

@@ -499,19 +499,10 @@ fn supporting(ctx: &Ctx, b: &mut Builder, force: &Force, ins: &Inspection, ask: 
     let search = ask.search();
     // Only words beyond the area's own names narrow it ("children online",
     // "missing people"): the names alone would match every passage on the area.
-    let names: Vec<String> = ask
+    let names: &[String] = ask
         .family
-        .map(|fam| {
-            ctx.index.families[fam]
-                .per_cycle
-                .iter()
-                .enumerate()
-                .filter_map(|(c, a)| a.map(|a| &ctx.kb.cycles[c].areas[a]))
-                .flat_map(|a| std::iter::once(&a.name).chain(&a.short))
-                .flat_map(|n| crate::engine::passages::stems_of(n))
-                .collect()
-        })
-        .unwrap_or_default();
+        .map(|fam| ctx.index.families[fam].name_stems.as_slice())
+        .unwrap_or(&[]);
     let beyond: Vec<String> = ask
         .asked_area
         .iter()

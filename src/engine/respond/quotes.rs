@@ -6,7 +6,7 @@
 use super::{quote_line, Ask, Builder, Ctx};
 use crate::engine::answer::{Answer, Status};
 use crate::engine::intents::Intent;
-use crate::engine::passages::{Kind, Passage, Scope};
+use crate::engine::passages::{Kind, Scope};
 use crate::engine::query::When;
 use crate::knowledge::{Force, Inspection, Quote, QuoteKind};
 use crate::text::fold;
@@ -65,8 +65,10 @@ pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
         .map(|h| (h.passage, h.score))
         .collect();
     let mut cands: Vec<Candidate> = Vec::new();
-    for (i, p) in passages.all.iter().enumerate() {
-        if !in_scope(ctx, p, &scope) {
+    let speaker_key = speaker.map(fold);
+    for i in passages.candidates(&scope) {
+        let p = &passages.all[i];
+        if !passages.in_scope(ctx.kb, p, &scope, speaker_key.as_deref()) {
             continue;
         }
         let Kind::Quote(k) = p.kind else { continue };
@@ -286,24 +288,6 @@ pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
         ));
     }
     b.build()
-}
-
-fn in_scope(ctx: &Ctx, p: &Passage, scope: &Scope) -> bool {
-    if !scope.forces.is_empty() && !scope.forces.contains(&p.force) {
-        return false;
-    }
-    if scope.cycle.is_some_and(|c| p.ins(ctx.kb).cycle != c) {
-        return false;
-    }
-    if scope.kind.is_some_and(|k| p.quote_kind(ctx.kb) != Some(k)) {
-        return false;
-    }
-    if let Some(s) = scope.speaker {
-        if p.speaker(ctx.kb).map(fold) != Some(fold(s)) {
-            return false;
-        }
-    }
-    p.is_quote()
 }
 
 /// "What has Derbyshire got better at?": good grades and progress in findings and quotes.
