@@ -198,6 +198,7 @@ pub const INTENTS: &[IntentSpec] = &[
             ("assessed", 0.6),
             ("how good", 0.6),
             ("how well", 0.6),
+            ("well", 0.5),
             ("how bad", 0.5),
             ("how * at", 0.5),
             ("good at", 0.4),

@@ -25,7 +25,8 @@ pub const WATCHDOG: Duration = Duration::from_secs(5);
 /// reloads the knowledge base and settings (this process only). The exit
 /// status says how it ended ([`Exit`]): 0 after a signal (within about 2 s,
 /// even with the gateway unreachable), 78 after a fatal gateway close, and
-/// 1 if a graceful stop overran [`WATCHDOG`]; other errors are returned.
+/// 1 if a graceful stop after a signal overran [`WATCHDOG`]; other errors
+/// are returned.
 ///
 /// `config_path` is re-read on reload (default `config.toml`); `knowledge`
 /// says where the base comes from.
@@ -64,17 +65,19 @@ pub async fn serve(
     let result = tokio::select! {
         signal = shutdown_signal() => {
             tracing::info!(signal, "shutting down");
-            watchdog();
+            watchdog(Exit::Watchdog);
             handle.shutdown().await.map(|()| Exit::Clean).map_err(anyhow::Error::from)
         }
         close = fatal.wait_for(Option::is_some) => {
             let close = close.ok().and_then(|c| *c);
-            watchdog();
-            let _ = handle.shutdown().await;
+            // Said before stopping: a stop that overruns still says why.
             if let Some(close) = close {
                 tracing::error!(code = close.0, "{close}");
                 eprintln!("peelbot: {close}");
             }
+            // The outcome is known: even an overrunning stop exits 78.
+            watchdog(Exit::Fatal);
+            let _ = handle.shutdown().await;
             Ok(Exit::Fatal)
         }
         stopped = handle.stopped() => match stopped {
@@ -94,18 +97,19 @@ pub async fn serve(
     result
 }
 
-/// Ends the process with [`Exit::Watchdog`] if the stop now beginning has
-/// not finished within [`WATCHDOG`] (a task that ignores cancellation, a
-/// blocking call that never returns).
-fn watchdog() {
-    std::thread::spawn(|| {
+/// Ends the process with `exit` if the stop now beginning has not finished
+/// within [`WATCHDOG`] (a task that ignores cancellation, a blocking call
+/// that never returns): [`Exit::Watchdog`] after a signal, [`Exit::Fatal`]
+/// after a fatal close, so a supervisor still learns not to restart.
+fn watchdog(exit: Exit) {
+    std::thread::spawn(move || {
         std::thread::sleep(WATCHDOG);
         eprintln!(
             "peelbot: the graceful stop did not finish within {} s; exiting with code {}",
             WATCHDOG.as_secs(),
-            Exit::Watchdog.code()
+            exit.code()
         );
-        std::process::exit(i32::from(Exit::Watchdog.code()));
+        std::process::exit(i32::from(exit.code()));
     });
 }
 

@@ -98,14 +98,13 @@ pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
             }
         }
     }
-    // A year: the quotes of that year, when there are any.
+    // A year: the quotes of that year, when there are any; an undated
+    // quote counts for the years its inspection cycle spans.
     let mut year_missing = None;
     if let When::Year(y) = ask.when() {
-        let of_year = |c: &Candidate| {
-            c.quote
-                .published
-                .or(c.ins.published)
-                .is_some_and(|d| d.year == *y)
+        let of_year = |c: &Candidate| match c.quote.published.or(c.ins.published) {
+            Some(d) => d.year == *y,
+            None => ctx.kb.cycles[c.ins.cycle].years.contains(y),
         };
         if cands.iter().any(of_year) {
             cands.retain(of_year);
@@ -191,9 +190,12 @@ pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
             role.label()
         ));
     } else if let Some(y) = year_missing {
-        b.say(format!(
-            "Our sources hold no quote dated {y}; these are the nearest:"
-        ));
+        let reported = speaker.map_or(0, |s| reported_words(ctx, &mut b, &force_ids, s, y));
+        b.say(if reported > 0 {
+            format!("Our sources hold no direct quote dated {y}: first what the report of {y} says the inspectors found, then the nearest quotes:")
+        } else {
+            format!("Our sources hold no quote dated {y}; these are the nearest:")
+        });
     } else if !search.is_empty() && !has_topic_hits {
         b.say("No quote matches those words closely; here are the most recent:");
     }
@@ -288,6 +290,56 @@ pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
         ));
     }
     b.build()
+}
+
+/// What a report says its inspector found, when the inspector's own words
+/// of that year are not held: findings of the inspections they led in the
+/// year that report the inspector. Returns how many were shown.
+fn reported_words(ctx: &Ctx, b: &mut Builder, forces: &[usize], speaker: &str, year: u16) -> usize {
+    let mut n = 0;
+    for (fi, f) in ctx.kb.forces.iter().enumerate() {
+        if !forces.is_empty() && !forces.contains(&fi) {
+            continue;
+        }
+        for ins in &f.inspections {
+            let led = ins
+                .inspector
+                .as_deref()
+                .is_some_and(|i| fold(i) == fold(speaker));
+            let in_year = match ins.published {
+                Some(d) => d.year == year,
+                None => ctx.kb.cycles[ins.cycle].years.contains(&year),
+            };
+            if !led || !in_year {
+                continue;
+            }
+            for fd in ins
+                .findings
+                .iter()
+                .filter(|fd| fold(&fd.text).contains("inspector"))
+            {
+                b.force(f);
+                b.cycle(ctx.cycle_name(ins));
+                b.field(
+                    format!(
+                        "Reported in {} ({}), which {speaker} led",
+                        ctx.cycle_name(ins),
+                        f.short_name()
+                    ),
+                    fd.text.trim().to_string(),
+                    None,
+                );
+                b.cite(ctx.cite(
+                    &fd.source,
+                    f,
+                    Some(ins),
+                    fd.published.map(|d| d.to_string()),
+                ));
+                n += 1;
+            }
+        }
+    }
+    n
 }
 
 /// "What has Derbyshire got better at?": good grades and progress in findings and quotes.
