@@ -119,6 +119,33 @@ pub fn stems_of(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Each stem's passages with its BM25 weight in each: `idf × tf(k1 + 1) /
+/// (tf + k1(1 − b + b·len/avg))`, from the stemmed texts.
+fn postings(stemmed: &[String], df: &FxHashMap<String, u32>) -> FxHashMap<String, Vec<(u32, f32)>> {
+    let n = stemmed.len() as f32;
+    let lens: Vec<f32> = stemmed
+        .iter()
+        .map(|t| t.split(' ').filter(|s| !s.is_empty()).count() as f32)
+        .collect();
+    let avg = (lens.iter().sum::<f32>() / n.max(1.0)).max(1.0);
+    let mut out: FxHashMap<String, Vec<(u32, f32)>> = FxHashMap::default();
+    let mut tf: FxHashMap<&str, f32> = FxHashMap::default();
+    for (i, text) in stemmed.iter().enumerate() {
+        tf.clear();
+        for s in text.split(' ').filter(|s| !s.is_empty()) {
+            *tf.entry(s).or_default() += 1.0;
+        }
+        let norm = K1 * (1.0 - B + B * lens[i] / avg);
+        for (s, &f) in &tf {
+            let d = df.get(*s).copied().unwrap_or(1) as f32;
+            let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
+            let w = idf * f * (K1 + 1.0) / (f + norm);
+            out.entry((*s).to_string()).or_default().push((i as u32, w));
+        }
+    }
+    out
+}
+
 /// Every passage and its BM25 index, whole and per force.
 pub struct Passages {
     pub all: Vec<Passage>,
@@ -135,7 +162,15 @@ pub struct Passages {
     /// Folded words of every passage, with their stems: words the sources
     /// use are never typos, and their stems are worked out once.
     known_words: FxHashMap<String, String>,
+    /// Per stem, the passages using it and its BM25 weight in each (over
+    /// all passages), so [`explains`](Self::explains) ranks by adding
+    /// precomputed weights instead of scoring every passage per question.
+    postings: FxHashMap<String, Vec<(u32, f32)>>,
 }
+
+/// BM25's usual constants (as the `bm25` crate's defaults).
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
 
 impl std::fmt::Debug for Passages {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -221,6 +256,7 @@ impl Passages {
         for (i, p) in all.iter().enumerate() {
             of_force[p.force].push(i);
         }
+        let postings = postings(&stemmed, &df);
         Passages {
             all,
             global,
@@ -229,6 +265,7 @@ impl Passages {
             embeddings,
             df,
             known_words,
+            postings,
         }
     }
 
@@ -385,19 +422,38 @@ impl Passages {
 
     /// How well the sources in scope explain each stem (0..1, in order): its
     /// [`specificity`](Self::specificity) when the best passage for all of
-    /// them has it, half that when some passage in scope has it, 0 when none does.
+    /// them has it, half that when some passage in scope has it, 0 when none
+    /// does. "Best" is by BM25 over all passages' statistics, added up from
+    /// the postings of the stems alone.
     pub fn explains(&self, kb: &KnowledgeBase, stems: &[String], scope: &Scope) -> Vec<f32> {
-        let hits = self.search(kb, stems, scope);
-        let best = hits.first().map(|h| &self.all[h.passage]);
+        let speaker = scope.speaker.map(fold);
+        let mut score: FxHashMap<u32, f32> = FxHashMap::default();
+        let mut some = vec![false; stems.len()];
+        for (j, s) in stems.iter().enumerate() {
+            for &(p, w) in self.postings.get(s).map(Vec::as_slice).unwrap_or(&[]) {
+                if self.in_scope(kb, &self.all[p as usize], scope, speaker.as_deref()) {
+                    *score.entry(p).or_default() += w;
+                    some[j] = true;
+                }
+            }
+        }
+        // Highest score; ties to the more recent inspection, then the first passage.
+        let best = score
+            .iter()
+            .map(|(&p, &w)| (p as usize, w))
+            .max_by(|a, b| {
+                a.1.total_cmp(&b.1)
+                    .then(self.all[b.0].inspection.cmp(&self.all[a.0].inspection))
+                    .then(b.0.cmp(&a.0))
+            })
+            .map(|(p, _)| &self.all[p]);
         stems
             .iter()
-            .map(|s| {
+            .zip(some)
+            .map(|(s, some)| {
                 let presence = if best.is_some_and(|p| p.stems.binary_search(s).is_ok()) {
                     1.0
-                } else if hits
-                    .iter()
-                    .any(|h| self.all[h.passage].stems.binary_search(s).is_ok())
-                {
+                } else if some {
                     0.5
                 } else {
                     0.0

@@ -49,51 +49,78 @@ const NOISE: f32 = 0.25;
 
 /// Every readable intent's reading, best first.
 pub fn score(toks: &[Token], slots: &Slots, hits: &[CueHit], ev: &Evidence) -> Vec<Reading> {
+    // Worked out once for every intent: the hits heaviest first, and which
+    // intents' cues cover each word.
+    let mut sorted: Vec<&CueHit> = hits.iter().collect();
+    sorted.sort_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+    });
+    let mut cued = vec![0u32; toks.len()];
+    for h in hits {
+        for m in &mut cued[h.start..h.end] {
+            *m |= bit(h.intent);
+        }
+    }
+    let mut covered = vec![false; toks.len()];
+    let cues = Cues {
+        sorted: &sorted,
+        cued: &cued,
+    };
     let mut out: Vec<Reading> = INTENTS
         .iter()
         .filter(|s| s.readable)
-        .map(|spec| one(spec.intent, toks, slots, hits, ev))
+        .map(|spec| one(spec.intent, toks, slots, &cues, &mut covered, ev))
         .collect();
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.intent.cmp(&b.intent)));
     out
 }
 
+/// The cue hits of a part, shared by every intent's reading.
+struct Cues<'a> {
+    /// Heaviest (then longest) first.
+    sorted: &'a [&'a CueHit],
+    /// Per word, the intents whose cue phrases cover it ([`bit`]).
+    cued: &'a [u32],
+}
+
+fn bit(intent: Intent) -> u32 {
+    1 << (intent as u32)
+}
+
 /// Greedy non-overlapping cue hits of one intent, heaviest first: their
-/// weight, and which words they cover.
-fn cue_cover(intent: Intent, hits: &[CueHit], n: usize) -> (f32, Vec<bool>) {
-    let mut mine: Vec<&CueHit> = hits.iter().filter(|h| h.intent == intent).collect();
-    mine.sort_by(|a, b| {
-        b.weight
-            .total_cmp(&a.weight)
-            .then((b.end - b.start).cmp(&(a.end - a.start)))
-    });
-    let mut covered = vec![false; n];
+/// weight; `covered` is set to which words they cover.
+fn cue_cover(intent: Intent, cues: &Cues, covered: &mut [bool]) -> f32 {
+    covered.iter_mut().for_each(|c| *c = false);
     let mut total = 0.0;
-    for h in mine {
+    for h in cues.sorted.iter().filter(|h| h.intent == intent) {
         if covered[h.start..h.end].iter().any(|c| *c) {
             continue;
         }
         covered[h.start..h.end].iter_mut().for_each(|c| *c = true);
         total += h.weight;
     }
-    (total, covered)
+    total
 }
 
 fn uses(u: Use) -> bool {
     matches!(u, Use::Needs | Use::Takes)
 }
 
-fn one(intent: Intent, toks: &[Token], slots: &Slots, hits: &[CueHit], ev: &Evidence) -> Reading {
+fn one(
+    intent: Intent,
+    toks: &[Token],
+    slots: &Slots,
+    cues: &Cues,
+    covered: &mut [bool],
+    ev: &Evidence,
+) -> Reading {
     let spec = intent.spec();
     let sl = spec.slots;
     let n = toks.len();
-    let (cue, covered) = cue_cover(intent, hits, n);
-    let other_cue: Vec<bool> = (0..n)
-        .map(|k| {
-            hits.iter()
-                .any(|h| h.intent != intent && h.start <= k && k < h.end)
-        })
-        .collect();
+    let cue = cue_cover(intent, cues, covered);
+    let other_cue = |k: usize| cues.cued[k] & !bit(intent) != 0;
     let none = intent == Intent::None;
     let topical = uses(sl.topic);
     let mut score = cue;
@@ -196,7 +223,7 @@ fn one(intent: Intent, toks: &[Token], slots: &Slots, hits: &[CueHit], ev: &Evid
                 } else {
                     NOISE
                 };
-                if none && other_cue[k] {
+                if none && other_cue(k) {
                     // Another reading's cue is not evidence of nothing asked.
                 } else if none {
                     score += weight * (NONE_GAIN * (1.0 - r) - 0.2 * r);
