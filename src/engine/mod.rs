@@ -161,6 +161,21 @@ impl Engine {
                 }
             }
         }
+        // Another name for a glossary term asked about ("special measures"
+        // for Engage) searches as the term: passages are tagged with it.
+        for t in q.terms.iter().filter_map(|t| ix.passages.terms.get(t)) {
+            if let Some(n) = t
+                .other_names()
+                .find(|n| n.iter().all(|s| topic.contains(s)))
+            {
+                topic.retain(|s| !n.contains(s));
+                for s in &t.own {
+                    if !topic.contains(s) {
+                        topic.push(s.clone());
+                    }
+                }
+            }
+        }
         let family = q.area.as_ref().and_then(|a| ix.area_of.get(a).copied());
         // The area's words: the asker's words that name it ("999 calls"), then
         // its names in every cycle, which passages about it use.

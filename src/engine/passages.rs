@@ -119,6 +119,95 @@ pub fn stems_of(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A glossary term's names as stems: its own name's, and each alias's
+/// ("Engage": engag; enhanc monitor; special measur; scan).
+#[derive(Debug, Clone)]
+pub struct TermNames {
+    pub term: String,
+    pub own: Vec<String>,
+    pub names: Vec<Vec<String>>,
+}
+
+impl TermNames {
+    /// Names that do not hold the term's own words ("special measures" for
+    /// Engage; not "PEEL inspection" for PEEL).
+    pub fn other_names(&self) -> impl Iterator<Item = &Vec<String>> {
+        self.names
+            .iter()
+            .filter(|n| !n.iter().any(|s| self.own.contains(s)))
+    }
+}
+
+/// Share of passages above which a name is too common to tag with
+/// ("PEEL", "effectiveness": in many passages, in any sense).
+const TAG_MAX_SHARE: f32 = 0.1;
+
+/// The glossary terms passages are tagged with, stemmed as passages are:
+/// each with its names that are distinctive (in few passages), when its own
+/// name is one distinctive word.
+fn term_names(kb: &KnowledgeBase, stemmed: &[String]) -> Vec<TermNames> {
+    let texts: Vec<Vec<&str>> = stemmed
+        .iter()
+        .map(|t| t.split(' ').filter(|w| !w.is_empty()).collect())
+        .collect();
+    let rare = |name: &[String]| {
+        let n = texts.iter().filter(|w| holds_name(w, name)).count();
+        n as f32 <= TAG_MAX_SHARE * texts.len() as f32
+    };
+    kb.glossary
+        .iter()
+        .map(|t| TermNames {
+            term: t.term.clone(),
+            own: stems_of(&t.term),
+            names: std::iter::once(&t.term)
+                .chain(&t.aliases)
+                .map(|n| stems_of(n))
+                .filter(|n| !n.is_empty() && rare(n))
+                .collect(),
+        })
+        // A term named by one distinctive word ("Engage") is a thing the
+        // sources also call by its other names; a longer name ("PEEL
+        // pillars") lists its parts as aliases, which are not the term.
+        .filter(|t| t.own.len() == 1 && rare(&t.own))
+        .collect()
+}
+
+/// True when `words` holds `name` as consecutive words.
+pub fn holds_name(words: &[&str], name: &[String]) -> bool {
+    !name.is_empty()
+        && words
+            .windows(name.len())
+            .any(|w| w.iter().zip(name).all(|(a, b)| *a == b))
+}
+
+/// A stemmed text with the term's own stems added where it uses another
+/// name for it: a passage saying "returned to Scan" or "enhanced
+/// monitoring" is about Engage, and is found when Engage is asked about.
+fn tag_terms(text: String, terms: &[TermNames]) -> String {
+    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut extra: Vec<&str> = Vec::new();
+    for t in terms {
+        if t.other_names().any(|n| holds_name(&words, n)) {
+            for s in &t.own {
+                if !words.contains(&s.as_str()) && !extra.contains(&s.as_str()) {
+                    extra.push(s);
+                }
+            }
+        }
+    }
+    if extra.is_empty() {
+        return text;
+    }
+    let mut out = text.clone();
+    for s in extra {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(s);
+    }
+    out
+}
+
 /// Each stem's passages with its BM25 weight in each: `idf × tf(k1 + 1) /
 /// (tf + k1(1 − b + b·len/avg))`, from the stemmed texts.
 fn postings(stemmed: &[String], df: &FxHashMap<String, u32>) -> FxHashMap<String, Vec<(u32, f32)>> {
@@ -166,6 +255,8 @@ pub struct Passages {
     /// all passages), so [`explains`](Self::explains) ranks by adding
     /// precomputed weights instead of scoring every passage per question.
     postings: FxHashMap<String, Vec<(u32, f32)>>,
+    /// Glossary terms passages are tagged with, by name.
+    pub terms: FxHashMap<String, TermNames>,
 }
 
 /// BM25's usual constants (as the `bm25` crate's defaults).
@@ -227,6 +318,18 @@ impl Passages {
                 out
             })
             .collect();
+        // How distinctive a word is counts its own uses, not the tags.
+        let mut df: FxHashMap<String, u32> = FxHashMap::default();
+        for text in &stemmed {
+            let mut seen: Vec<&str> = text.split(' ').filter(|s| !s.is_empty()).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for s in seen {
+                *df.entry(s.to_string()).or_default() += 1;
+            }
+        }
+        let terms = term_names(kb, &stemmed);
+        let stemmed: Vec<String> = stemmed.into_iter().map(|t| tag_terms(t, &terms)).collect();
         let corpus: Vec<&str> = stemmed.iter().map(String::as_str).collect();
         let embedder: Embedder<u32, Stemmed> =
             EmbedderBuilder::with_tokenizer_and_fit_to_corpus(Stemmed, &corpus).build();
@@ -235,7 +338,7 @@ impl Passages {
             .map(|_| std::sync::OnceLock::new())
             .collect();
         let mut embeddings = Vec::with_capacity(all.len());
-        let mut df: FxHashMap<String, u32> = FxHashMap::default();
+        let mut tagged_df: FxHashMap<String, u32> = FxHashMap::default();
         for (i, (p, text)) in all.iter_mut().zip(&stemmed).enumerate() {
             let embedding = embedder.embed(text);
             global.upsert(&i, embedding.clone());
@@ -248,7 +351,7 @@ impl Passages {
             stems.sort_unstable();
             stems.dedup();
             for s in &stems {
-                *df.entry(s.clone()).or_default() += 1;
+                *tagged_df.entry(s.clone()).or_default() += 1;
             }
             p.stems = stems;
         }
@@ -256,7 +359,7 @@ impl Passages {
         for (i, p) in all.iter().enumerate() {
             of_force[p.force].push(i);
         }
-        let postings = postings(&stemmed, &df);
+        let postings = postings(&stemmed, &tagged_df);
         Passages {
             all,
             global,
@@ -266,6 +369,7 @@ impl Passages {
             df,
             known_words,
             postings,
+            terms: terms.into_iter().map(|t| (t.term.clone(), t)).collect(),
         }
     }
 

@@ -154,7 +154,26 @@ fn read_one(
     let candidates: Vec<usize> = (0..toks.len())
         .filter(|&k| topic_candidate(&slots, k))
         .collect();
-    let stems: Vec<String> = candidates.iter().map(|&k| toks[k].stem.clone()).collect();
+    // A word of another name for a glossary term ("special measures") is
+    // looked for as the term (passages are tagged with it).
+    let stems: Vec<String> = candidates
+        .iter()
+        .map(|&k| {
+            let stem = &toks[k].stem;
+            if slots.claims[k] == Claim::Term {
+                let own = slots
+                    .terms
+                    .iter()
+                    .filter_map(|&t| index.passages.terms.get(&kb.glossary[t].term))
+                    .find(|t| t.other_names().any(|n| n.contains(stem)))
+                    .and_then(|t| t.own.first());
+                if let Some(own) = own {
+                    return own.clone();
+                }
+            }
+            stem.clone()
+        })
+        .collect();
     let scope = Scope {
         forces: &force_ids,
         ..Scope::default()
