@@ -11,6 +11,11 @@ use crate::knowledge::{Force, Term};
 pub fn who_when(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
     let (question, confidence) = (ask.question, ask.confidence);
     let intent = ask.query.intent;
+    // "When did the Met leave Engage?": a date of something the sources
+    // tell, not of the report; passages that hold a year answer it.
+    if intent == Intent::When && dated_topic(ctx, force, ask) {
+        return super::topic::about(ctx, ask);
+    }
     let template = |f: &str| format!("Who led the {f} inspection?");
     let ins = match pick(ctx, force, ask) {
         Pick::One(i) => i,
@@ -274,4 +279,44 @@ pub fn glossary_terms(ctx: &Ctx, ask: &Ask) -> Answer {
         a.text = text;
     }
     a
+}
+
+/// True when passages of the force about the question's topic words hold
+/// a year, so they can say when it happened.
+fn dated_topic(ctx: &Ctx, force: &Force, ask: &Ask) -> bool {
+    if ask.topic.is_empty() {
+        return false;
+    }
+    let Some(&id) = ctx.index.slug_of.get(&force.slug) else {
+        return false;
+    };
+    let scope = crate::engine::passages::Scope {
+        forces: &[id],
+        cycle: ask.cycle,
+        ..Default::default()
+    };
+    // Words about inspections themselves ("inspected", "report") are in
+    // most passages; a distinctive one says what happened.
+    let passages = &ctx.index.passages;
+    let telling: Vec<&String> = ask
+        .topic
+        .iter()
+        .filter(|s| passages.specificity(s) >= DISTINCTIVE)
+        .collect();
+    super::topic::matches(ctx, &ask.search(), ask.core(), &scope)
+        .iter()
+        .map(|h| &passages.all[h.passage])
+        .any(|p| {
+            telling.iter().any(|s| p.stems.binary_search(s).is_ok()) && holds_year(p.text(ctx.kb))
+        })
+}
+
+/// How distinctive ([`specificity`](crate::engine::passages::Passages::specificity))
+/// a topic word must be to say what a date is asked of.
+const DISTINCTIVE: f32 = 0.4;
+
+/// True when a text names a year (four digits from 1900 to 2099).
+fn holds_year(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")))
 }
