@@ -78,6 +78,8 @@ pub struct Index {
     pub people: Phrases<usize>,
     /// First names (folded) → the people who have them ("rachel").
     pub first_names: FxHashMap<String, Vec<usize>>,
+    /// Each person's surname, folded (the last word of the name).
+    pub surnames: Vec<String>,
     pub terms: Phrases<usize>,
     /// News outlets by name ("the BBC", "Derbyshire Times") → outlet index.
     pub outlets: Phrases<usize>,
@@ -345,6 +347,11 @@ impl Index {
             cycles,
             people,
             first_names,
+            surnames: kb
+                .people
+                .iter()
+                .map(|p| fold(&p.name).rsplit(' ').next().unwrap_or_default().to_string())
+                .collect(),
             terms,
             outlets,
             cues: CueIndex::new(),

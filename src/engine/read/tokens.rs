@@ -75,7 +75,20 @@ pub fn tokenize(question: &str, index: &Index) -> (Vec<Token>, Vec<String>) {
             .stem_of(w)
             .map_or_else(|| stem(w), str::to_string)
     };
-    for t in &mut toks {
+    for k in 0..toks.len() {
+        // After a first name, a near miss of that person's surname is the
+        // surname, even when it is a word or another name ("Roy Wilshire",
+        // "Rachel Swan").
+        if k > 0 {
+            if let Some(surname) = surname_after(&toks[k - 1].word, &toks[k].typed, index) {
+                let t = &mut toks[k];
+                t.word = surname;
+                t.score = 0.85;
+                t.stem = stem_of(&t.word);
+                continue;
+            }
+        }
+        let t = &mut toks[k];
         let w = t.typed.as_str();
         t.stop = is_stopword(w);
         let numeric = w.chars().all(|c| c.is_ascii_digit());
@@ -123,6 +136,26 @@ pub fn tokenize(question: &str, index: &Index) -> (Vec<Token>, Vec<String>) {
     (toks, unknown)
 }
 
+/// The surname of someone with first name `first` that `word` misspells
+/// (within an edit for short words, two for longer), unless `word` is a
+/// first name itself.
+fn surname_after(first: &str, word: &str, index: &Index) -> Option<String> {
+    let people = index.first_names.get(first)?;
+    let n = word.chars().count();
+    if n < 4 || index.first_names.contains_key(word) {
+        return None;
+    }
+    let budget = if n >= 7 { 2 } else { 1 };
+    people
+        .iter()
+        .filter_map(|&p| index.surnames.get(p))
+        .filter(|s| s.as_str() != word)
+        .map(|s| (strsim::damerau_levenshtein(word, s), s))
+        .filter(|(d, _)| *d <= budget)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, s)| s.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +184,18 @@ mod tests {
             words("thorough chances forest train", &ix),
             ["thorough", "chances", "forest", "train"]
         );
+    }
+
+    #[test]
+    fn tokens_surname_after_a_first_name_corrected() {
+        let ix = index();
+        // "wilshire" is nearer Wiltshire, and "swan" is a word: after the
+        // first name each is the surname.
+        assert_eq!(words("roy wilshire", &ix), ["roy", "wilsher"]);
+        assert_eq!(words("rachel swan said", &ix), ["rachel", "swann", "said"]);
+        // Not after someone else's first name, nor far from the surname.
+        assert_eq!(words("wilshire", &ix), ["wiltshire"]);
+        assert_eq!(words("rachel said", &ix), ["rachel", "said"]);
     }
 
     #[test]
