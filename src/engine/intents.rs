@@ -617,6 +617,8 @@ pub const INTENTS: &[IntentSpec] = &[
             ("define", 1.4),
             ("definition", 1.4),
             ("explain", 1.2),
+            ("difference between", 1.4),
+            ("same thing as", 1.2),
             ("^what is", 0.9),
             ("^what are", 0.8),
             ("^whats", 0.9),

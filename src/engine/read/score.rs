@@ -228,6 +228,12 @@ fn one(
                 } else if none {
                     score += weight * (NONE_GAIN * (1.0 - r) - 0.2 * r);
                     explained += 1.0 - r;
+                } else if topical && other_cue(k) {
+                    // Another reading's cue word is better explained by that
+                    // reading; as a topic it counts half (as an area's words do).
+                    score += 0.5 * (TOPIC_GAIN * r - TOPIC_MISS * (1.0 - r));
+                    explained += r;
+                    topic_seen += 0.5 * r;
                 } else if topical {
                     as_topic(&mut score, &mut explained, &mut topic_seen);
                 } else {
