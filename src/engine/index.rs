@@ -78,6 +78,9 @@ pub struct Index {
     pub people: Phrases<usize>,
     /// First names (folded) → the people who have them ("rachel").
     pub first_names: FxHashMap<String, Vec<usize>>,
+    /// Each glossary entry's distinct stems (name, aliases and text), sorted,
+    /// so questions about PEEL itself find the entry that tells it.
+    pub glossary_stems: Vec<Vec<String>>,
     /// Each person's surname, folded (the last word of the name).
     pub surnames: Vec<String>,
     pub terms: Phrases<usize>,
@@ -103,6 +106,51 @@ const WEAK_FORCE_WORDS: &[&str] = &[
 ];
 
 impl Index {
+    /// The glossary entry whose text holds the most of `stems`, weighting
+    /// each by how few entries hold it, with that weight; none when no
+    /// entry holds two of them.
+    pub fn glossary_for(&self, stems: &[String]) -> Option<(usize, f32)> {
+        let n = self.glossary_stems.len() as f32;
+        let weight = |s: &String| {
+            let df = self
+                .glossary_stems
+                .iter()
+                .filter(|g| g.binary_search(s).is_ok())
+                .count() as f32;
+            if df == 0.0 {
+                0.0
+            } else {
+                (1.0 + n / df).ln()
+            }
+        };
+        let weights: Vec<f32> = stems.iter().map(weight).collect();
+        self.glossary_stems
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                let held: Vec<f32> = stems
+                    .iter()
+                    .zip(&weights)
+                    .filter(|(s, _)| g.binary_search(s).is_ok())
+                    .map(|(_, w)| *w)
+                    .collect();
+                (i, held.len(), held.iter().sum::<f32>())
+            })
+            .filter(|(_, held, _)| *held >= 2)
+            .max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cmp(&a.0)))
+            .map(|(i, _, w)| (i, w))
+    }
+
+    /// True when at most a third of the glossary's entries hold the stem.
+    pub fn glossary_distinctive(&self, stem: &str) -> bool {
+        let df = self
+            .glossary_stems
+            .iter()
+            .filter(|g| g.binary_search_by(|x| x.as_str().cmp(stem)).is_ok())
+            .count();
+        df * 3 <= self.glossary_stems.len()
+    }
+
     pub fn new(kb: &KnowledgeBase) -> Index {
         let mut forces = Phrases::default();
         let mut places = Phrases::default();
@@ -347,10 +395,27 @@ impl Index {
             cycles,
             people,
             first_names,
+            glossary_stems: kb
+                .glossary
+                .iter()
+                .map(|t| {
+                    let all = format!("{} {} {}", t.term, t.aliases.join(" "), t.text);
+                    let mut stems = super::passages::stems_of(&all);
+                    stems.sort_unstable();
+                    stems.dedup();
+                    stems
+                })
+                .collect(),
             surnames: kb
                 .people
                 .iter()
-                .map(|p| fold(&p.name).rsplit(' ').next().unwrap_or_default().to_string())
+                .map(|p| {
+                    fold(&p.name)
+                        .rsplit(' ')
+                        .next()
+                        .unwrap_or_default()
+                        .to_string()
+                })
                 .collect(),
             terms,
             outlets,

@@ -190,7 +190,34 @@ fn read_one(
             SpeakerSide::Force
         }
     });
-    let readings = score::score(toks, &slots, &hits, &Evidence { r: &r, speaker });
+    // With no force named, what the glossary's entries tell ("why were
+    // there no reports in 2020") is evidence for a definition.
+    let mut g = vec![0.0f32; toks.len()];
+    if slots.forces.is_empty() && slots.groups.is_empty() {
+        let asked: Vec<usize> = (0..toks.len())
+            .filter(|&k| matches!(slots.claims[k], Claim::Free | Claim::Year))
+            .collect();
+        let stems: Vec<String> = asked.iter().map(|&k| toks[k].stem.clone()).collect();
+        if let Some((entry, _)) = index.glossary_for(&stems) {
+            let held = &index.glossary_stems[entry];
+            for (&k, s) in asked.iter().zip(&stems) {
+                // Words many entries hold ("crime", "forces") tell little.
+                if held.binary_search(s).is_ok() && index.glossary_distinctive(s) {
+                    g[k] = 1.0;
+                }
+            }
+        }
+    }
+    let readings = score::score(
+        toks,
+        &slots,
+        &hits,
+        &Evidence {
+            r: &r,
+            glossary: &g,
+            speaker,
+        },
+    );
     let sure = slots.forces.iter().map(|f| f.score).fold(1.0f32, f32::min);
     let confidence = score::confidence(&readings, sure);
     let best = readings.first().map_or(Intent::None, |r| r.intent);

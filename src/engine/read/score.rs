@@ -33,6 +33,9 @@ pub enum SpeakerSide {
 /// passages in scope use (see `Passages::explains`), for every token.
 pub struct Evidence<'a> {
     pub r: &'a [f32],
+    /// 1 for words the glossary entry that best fits the question holds
+    /// (only when no force is named), evidence for a definition.
+    pub glossary: &'a [f32],
     pub speaker: Option<SpeakerSide>,
 }
 
@@ -44,6 +47,8 @@ const TOPIC_GAIN: f32 = 0.6;
 const TOPIC_MISS: f32 = 0.3;
 /// Gain for `none` of a word the sources never use.
 const NONE_GAIN: f32 = 0.4;
+/// Gain for a definition of a word its glossary entry holds.
+const GLOSSARY_GAIN: f32 = 0.45;
 /// How much a non-word (digits, a string no dictionary knows) counts.
 const NOISE: f32 = 0.25;
 
@@ -243,6 +248,23 @@ fn one(
         }
     }
 
+    // A definition explains what its glossary entry tells.
+    let told: f32 = (0..n)
+        .filter(|&k| !covered[k])
+        .map(|k| {
+            // Another reading's cue word ("say", "compare") counts half.
+            let g = ev.glossary.get(k).copied().unwrap_or(0.0);
+            if other_cue(k) {
+                0.5 * g
+            } else {
+                g
+            }
+        })
+        .sum();
+    if intent == Intent::Glossary {
+        score += GLOSSARY_GAIN * told;
+    }
+
     // How the named things fit what the intent uses.
     let nf = slots.forces.len();
     let regions = slots.groups.iter().any(|g| !g.regions.is_empty());
@@ -353,7 +375,10 @@ fn one(
             Intent::Across => nf == 0 && slots.grade.is_some(),
             Intent::Topic => topic_seen >= 0.5,
             Intent::Glossary => {
-                (!slots.terms.is_empty() || !slots.cycles.is_empty() || slots.grade.is_some())
+                (!slots.terms.is_empty()
+                    || !slots.cycles.is_empty()
+                    || slots.grade.is_some()
+                    || told >= 1.5)
                     && nf == 0
             }
             Intent::Quote => {

@@ -222,6 +222,24 @@ pub fn glossary_terms(ctx: &Ctx, ask: &Ask) -> Answer {
     let (question, confidence) = (ask.question, ask.confidence);
     let find = |name: &str| ctx.kb.glossary.iter().position(|t| t.term == name);
     let mut terms: Vec<usize> = ask.query.terms.iter().filter_map(|t| find(t)).collect();
+    // The entry that tells what was asked ("no reports in 2020" is in the
+    // 2021/22 entry), when it is not one of the terms named.
+    let mut words = ask.search();
+    if let Some(y) = ask.year() {
+        words.push(y.to_string());
+    }
+    if let Some((best, _)) = ctx.index.glossary_for(&words) {
+        let held = |e: usize, w: &String| ctx.index.glossary_stems[e].binary_search(w).is_ok();
+        // Only when it tells something the named terms' entries do not.
+        let tells_more = words
+            .iter()
+            .any(|w| held(best, w) && !terms.iter().any(|&t| held(t, w)));
+        if !terms.contains(&best) && tells_more {
+            terms.insert(0, best);
+            terms.truncate(2);
+            return glossary(ctx, &ctx.kb.glossary[best], question, confidence);
+        }
+    }
     let generic = |t: &usize| crate::text::fold(&ctx.kb.glossary[*t].term) == "peel";
     // "What does requires improvement mean?", "How are forces graded?": the
     // grades entry, before the generic PEEL one.
