@@ -414,6 +414,8 @@ pub const INTENTS: &[IntentSpec] = &[
         cues: &[
             ("which forces", 1.8),
             ("what forces", 1.8),
+            ("which * =forces", 1.6),
+            ("what * =forces", 1.5),
             ("which police forces", 1.8),
             ("what police forces", 1.8),
             ("which force", 1.4),

@@ -211,10 +211,14 @@ pub fn across(ctx: &Ctx, ask: &Ask) -> Answer {
                     fam.name.to_lowercase()
                 ));
             } else {
+                let (plural, verb) = if cur.len() == 1 {
+                    ("", "is")
+                } else {
+                    ("s", "are")
+                };
                 b.say(format!(
-                    "{} force{}{within} {not}graded {} for {} {scope}:",
+                    "{} force{plural}{within} {verb} {not}graded {} for {} {scope}:",
                     cur.len(),
-                    if cur.len() == 1 { " is" } else { "s are" },
                     g.lower(),
                     fam.name.to_lowercase()
                 ));
