@@ -1,13 +1,13 @@
 //! Passage retrieval: every finding, concern and quote of the knowledge base
 //! is a passage, indexed once per load with its force, inspection, kind and
-//! speaker, and scored against a question's topic words with BM25 (the `bm25`
-//! crate) over Snowball stems. Quote and topic answers come from the best
-//! passages, verbatim; the reader uses the same index to tell words the
-//! sources speak about from words nothing explains.
+//! speaker, and scored against a question's topic words with BM25 over
+//! Snowball stems. Each stem's weight in each passage is worked out once, at
+//! indexing (postings), so a search only adds weights: the `bm25` crate this
+//! replaced recomputed a logarithm per passage, term and search, half the
+//! time of a quote search over every force. Quote and topic answers come
+//! from the best passages, verbatim; the reader uses the same index to tell
+//! words the sources speak about from words nothing explains.
 
-use bm25::{
-    Embedder, EmbedderBuilder, Embedding, Scorer, TokenEmbedder, TokenEmbedding, Tokenizer,
-};
 use rustc_hash::FxHashMap;
 
 use super::words::{is_stopword, stem};
@@ -94,20 +94,6 @@ pub struct Scope<'a> {
 pub struct Hit {
     pub passage: usize,
     pub score: f32,
-}
-
-/// Stems already worked out, joined by spaces: the index stems each
-/// passage once, and BM25's embedder only splits them.
-#[derive(Debug, Default, Clone, Copy)]
-struct Stemmed;
-
-impl Tokenizer for Stemmed {
-    fn tokenize(&self, text: &str) -> Vec<String> {
-        text.split(' ')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
-    }
 }
 
 /// Content stems of a text, in order, repeats kept.
@@ -238,12 +224,6 @@ fn postings(stemmed: &[String], df: &FxHashMap<String, u32>) -> FxHashMap<String
 /// Every passage and its BM25 index, whole and per force.
 pub struct Passages {
     pub all: Vec<Passage>,
-    global: Scorer<usize, u32>,
-    /// Per force, built on first use: a question about one force scores only
-    /// its passages, and start-up does not pay for forces no one asks about.
-    by_force: Vec<std::sync::OnceLock<Scorer<usize, u32>>>,
-    /// Each passage's BM25 embedding, for building the per-force scorers.
-    embeddings: Vec<Embedding<u32>>,
     /// Passage indices per force, so a question about one force reads only its own.
     of_force: Vec<Vec<usize>>,
     /// How many passages hold each stem (document frequency).
@@ -259,7 +239,7 @@ pub struct Passages {
     pub terms: FxHashMap<String, TermNames>,
 }
 
-/// BM25's usual constants (as the `bm25` crate's defaults).
+/// BM25's usual constants.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
@@ -330,19 +310,8 @@ impl Passages {
         }
         let terms = term_names(kb, &stemmed);
         let stemmed: Vec<String> = stemmed.into_iter().map(|t| tag_terms(t, &terms)).collect();
-        let corpus: Vec<&str> = stemmed.iter().map(String::as_str).collect();
-        let embedder: Embedder<u32, Stemmed> =
-            EmbedderBuilder::with_tokenizer_and_fit_to_corpus(Stemmed, &corpus).build();
-        let mut global = Scorer::new();
-        let by_force = (0..kb.forces.len())
-            .map(|_| std::sync::OnceLock::new())
-            .collect();
-        let mut embeddings = Vec::with_capacity(all.len());
         let mut tagged_df: FxHashMap<String, u32> = FxHashMap::default();
-        for (i, (p, text)) in all.iter_mut().zip(&stemmed).enumerate() {
-            let embedding = embedder.embed(text);
-            global.upsert(&i, embedding.clone());
-            embeddings.push(embedding);
+        for (p, text) in all.iter_mut().zip(&stemmed) {
             let mut stems: Vec<String> = text
                 .split(' ')
                 .filter(|s| !s.is_empty())
@@ -362,27 +331,12 @@ impl Passages {
         let postings = postings(&stemmed, &tagged_df);
         Passages {
             all,
-            global,
             of_force,
-            by_force,
-            embeddings,
             df,
             known_words,
             postings,
             terms: terms.into_iter().map(|t| (t.term.clone(), t)).collect(),
         }
-    }
-
-    /// The scorer over one force's passages, built the first time it is needed.
-    fn force_scorer(&self, force: usize) -> Option<&Scorer<usize, u32>> {
-        let cell = self.by_force.get(force)?;
-        Some(cell.get_or_init(|| {
-            let mut s = Scorer::new();
-            for &i in &self.of_force[force] {
-                s.upsert(&i, self.embeddings[i].clone());
-            }
-            s
-        }))
     }
 
     /// Indices of the passages in scope's forces (every passage when none).
@@ -429,37 +383,15 @@ impl Passages {
         if stems.is_empty() {
             return Vec::new();
         }
-        let query = Embedding(
-            stems
-                .iter()
-                .map(|s| TokenEmbedding {
-                    index: u32::embed(s),
-                    value: 1.0,
-                })
-                .collect(),
-        );
-        let scorers: Vec<&Scorer<usize, u32>> = if scope.forces.is_empty() {
-            vec![&self.global]
-        } else {
-            scope
-                .forces
-                .iter()
-                .filter_map(|&f| self.force_scorer(f))
-                .collect()
-        };
-        let mut hits: Vec<Hit> = Vec::new();
         let speaker = scope.speaker.map(fold);
-        for scorer in scorers {
-            for m in scorer.matches(&query) {
-                let p = &self.all[m.id];
-                if self.in_scope(kb, p, scope, speaker.as_deref()) {
-                    hits.push(Hit {
-                        passage: m.id,
-                        score: m.score,
-                    });
-                }
-            }
-        }
+        let scored = self.score_in(kb, stems, scope, speaker.as_deref());
+        let mut hits: Vec<Hit> = scored
+            .into_iter()
+            .map(|(p, score)| Hit {
+                passage: p as usize,
+                score,
+            })
+            .collect();
         hits.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
@@ -524,6 +456,30 @@ impl Passages {
         true
     }
 
+    /// BM25 score of every passage in scope holding any of the stems (a
+    /// stem given twice counts twice), added up from the postings.
+    fn score_in(
+        &self,
+        kb: &KnowledgeBase,
+        stems: &[String],
+        scope: &Scope,
+        speaker: Option<&str>,
+    ) -> FxHashMap<u32, f32> {
+        let mut score: FxHashMap<u32, f32> = FxHashMap::default();
+        let mut out: FxHashMap<u32, bool> = FxHashMap::default();
+        for s in stems {
+            for &(p, w) in self.postings.get(s).map(Vec::as_slice).unwrap_or(&[]) {
+                let ok = *out
+                    .entry(p)
+                    .or_insert_with(|| self.in_scope(kb, &self.all[p as usize], scope, speaker));
+                if ok {
+                    *score.entry(p).or_default() += w;
+                }
+            }
+        }
+        score
+    }
+
     /// How well the sources in scope explain each stem (0..1, in order): its
     /// [`specificity`](Self::specificity) when the best passage for all of
     /// them has it, half that when some passage in scope has it, 0 when none
@@ -531,16 +487,15 @@ impl Passages {
     /// the postings of the stems alone.
     pub fn explains(&self, kb: &KnowledgeBase, stems: &[String], scope: &Scope) -> Vec<f32> {
         let speaker = scope.speaker.map(fold);
-        let mut score: FxHashMap<u32, f32> = FxHashMap::default();
-        let mut some = vec![false; stems.len()];
-        for (j, s) in stems.iter().enumerate() {
-            for &(p, w) in self.postings.get(s).map(Vec::as_slice).unwrap_or(&[]) {
-                if self.in_scope(kb, &self.all[p as usize], scope, speaker.as_deref()) {
-                    *score.entry(p).or_default() += w;
-                    some[j] = true;
-                }
-            }
-        }
+        let score = self.score_in(kb, stems, scope, speaker.as_deref());
+        let some: Vec<bool> = stems
+            .iter()
+            .map(|s| {
+                self.postings
+                    .get(s)
+                    .is_some_and(|list| list.iter().any(|(p, _)| score.contains_key(p)))
+            })
+            .collect();
         // Highest score; ties to the more recent inspection, then the first passage.
         let best = score
             .iter()

@@ -141,6 +141,9 @@ fn inherit(s: &mut Slots, before: &Slots) -> bool {
     took
 }
 
+/// Words of a part looked up in the glossary: a definition question is short.
+const MAX_GLOSSARY_WORDS: usize = 12;
+
 fn read_one(
     toks: &[Token],
     slots: Slots,
@@ -195,7 +198,8 @@ fn read_one(
     let mut g = vec![0.0f32; toks.len()];
     if slots.forces.is_empty() && slots.groups.is_empty() {
         let asked: Vec<usize> = (0..toks.len())
-            .filter(|&k| matches!(slots.claims[k], Claim::Free | Claim::Year))
+            .filter(|&k| matches!(slots.claims[k], Claim::Free | Claim::Year) && toks[k].known)
+            .take(MAX_GLOSSARY_WORDS)
             .collect();
         let stems: Vec<String> = asked.iter().map(|&k| toks[k].stem.clone()).collect();
         if let Some((entry, _)) = index.glossary_for(&stems) {
