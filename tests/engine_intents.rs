@@ -1954,3 +1954,40 @@ fn confidence_is_a_fraction_and_high_for_clear_questions() {
         assert!((0.0..=1.0).contains(&a.confidence), "{}", show(&a));
     }
 }
+
+// ---------------------------------------------------------------- the intent table drives the interfaces
+
+/// The README's `ask --json` row lists the intents of the engine's one
+/// table, in its order; metrics label questions with the same names.
+#[test]
+fn readme_and_metrics_name_the_intents_of_the_table() {
+    use peelbot::engine::INTENTS;
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let row = readme
+        .lines()
+        .find(|l| l.starts_with("| `intent` |"))
+        .expect("README has the intent row of the ask --json table");
+    let listed: Vec<&str> = row
+        .rsplit('|')
+        .nth(1)
+        .unwrap()
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .collect();
+    let table: Vec<&str> = INTENTS.iter().map(|s| s.name).collect();
+    assert_eq!(listed, table, "README intent list vs the intent table");
+
+    let metrics = peelbot::ops::Metrics::new();
+    for spec in INTENTS {
+        metrics.observe_answer(Status::Answered, spec.intent, std::time::Duration::ZERO);
+    }
+    let text = metrics.render();
+    for name in table {
+        assert!(
+            text.contains(&format!("intent=\"{name}\"")),
+            "metrics lack intent {name}"
+        );
+    }
+}
