@@ -385,3 +385,131 @@ fn across_older_grade_ruled_out_by_latest_counts_is_not_listed() {
         show(&a)
     );
 }
+
+// ---------------------------------------------------------------- mechanisms found by the blind sets
+
+/// A passage that names a glossary term another way is found under the
+/// term, whichever name the asker uses.
+#[test]
+fn other_names_of_a_term_find_its_passages() {
+    // Notts' return to Scan never says "Engage".
+    expect(
+        "is notts still in engage",
+        Status::Answered,
+        &["nottinghamshire"],
+        &["scan", "may 2025"],
+    );
+    for q in [
+        "did staffordshire get out of special measures",
+        "staffordshire enhanced monitoring",
+    ] {
+        expect(q, Status::Answered, &["staffordshire"], &["may 2024"]);
+    }
+}
+
+/// "When" about something the sources date is answered with that date,
+/// not the report's publication date.
+#[test]
+fn when_something_happened_comes_from_the_dated_passage() {
+    expect(
+        "when did the met leave engage",
+        Status::Answered,
+        &["metropolitan"],
+        &["23 january 2025"],
+    );
+    expect(
+        "when was lincolnshire put into engage?",
+        Status::Answered,
+        &["lincolnshire"],
+        &["6 december 2024"],
+    );
+    // The report's own date still answers a question about the report.
+    expect(
+        "When was Suffolk's latest PEEL report published?",
+        Status::Answered,
+        &["suffolk"],
+        &["4 october 2023"],
+    );
+}
+
+/// A misspelt surname after the person's first name is that person, even
+/// when the misspelling is a word or nearer another name.
+#[test]
+fn misspelt_surnames_after_first_names_are_the_person() {
+    let a = expect(
+        "what did roy wilshire say about derbyshire in 2022",
+        Status::Answered,
+        &["derbyshire"],
+        &["wilsher"],
+    );
+    assert!(!a.forces.iter().any(|f| f == "wiltshire"), "{}", show(&a));
+    expect(
+        "what did rachel swan say about the inspection",
+        Status::Answered,
+        &["derbyshire"],
+        &["swann"],
+    );
+}
+
+/// Questions about PEEL itself are answered by the glossary entry that
+/// tells what was asked, not only the entry a word names.
+#[test]
+fn questions_about_peel_itself_find_the_entry_that_tells() {
+    expect(
+        "why were there no peel reports in 2020",
+        Status::Answered,
+        &[],
+        &["covid"],
+    );
+    expect(
+        "what's the difference between scan and engage",
+        Status::Answered,
+        &[],
+        &["scan", "enhanced level of monitoring"],
+    );
+    // A term's own entry still answers what it is.
+    expect(
+        "what is a cause of concern",
+        Status::Answered,
+        &[],
+        &["cause of concern"],
+    );
+}
+
+/// Findings answer "what did inspectors say about X" when no quote holds
+/// X and a finding does, rather than quotes sharing only the area's words.
+#[test]
+fn a_rare_topic_only_findings_hold_is_answered_from_them() {
+    expect(
+        "what did inspectors say about emotional support dogs",
+        Status::Answered,
+        &["kent"],
+        &["emotional support dogs"],
+    );
+    // An explicit quote request about a common topic stays quotes.
+    let a = expect(
+        "quote from the inspectorate about Suffolk's call handling",
+        Status::Answered,
+        &["suffolk"],
+        &["roy wilsher"],
+    );
+    assert_eq!(a.intent, peelbot::engine::Intent::Quote, "{}", show(&a));
+}
+
+/// "Welsh forces" is Wales; "which … forces" asks across them.
+#[test]
+fn welsh_forces_are_the_forces_of_wales() {
+    let a = expect(
+        "which welsh forces require improvement at investigating crime?",
+        Status::Answered,
+        &[],
+        &["in wales"],
+    );
+    for f in &a.forces {
+        assert!(
+            ["dyfed-powys", "gwent", "north-wales", "south-wales"].contains(&f.as_str()),
+            "{f} is not Welsh\n{}",
+            show(&a)
+        );
+    }
+}

@@ -108,7 +108,7 @@ const WEAK_FORCE_WORDS: &[&str] = &[
 impl Index {
     /// The glossary entry whose text holds the most of `stems`, weighting
     /// each by how few entries hold it, with that weight; none when no
-    /// entry holds two of them.
+    /// entry holds two of them, or one no other entry holds.
     pub fn glossary_for(&self, stems: &[String]) -> Option<(usize, f32)> {
         let n = self.glossary_stems.len() as f32;
         let weight = |s: &String| {
@@ -134,7 +134,16 @@ impl Index {
                     .filter(|(s, _)| g.binary_search(s).is_ok())
                     .map(|(_, w)| *w)
                     .collect();
-                (i, held.len(), held.iter().sum::<f32>())
+                // One word no other entry holds ("2020") says as much as two.
+                let unique = stems
+                    .iter()
+                    .zip(&weights)
+                    .any(|(s, w)| *w >= (1.0 + n).ln() - 1e-3 && g.binary_search(s).is_ok());
+                (
+                    i,
+                    held.len() + usize::from(unique),
+                    held.iter().sum::<f32>(),
+                )
             })
             .filter(|(_, held, _)| *held >= 2)
             .max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cmp(&a.0)))

@@ -620,6 +620,7 @@ pub const INTENTS: &[IntentSpec] = &[
             ("definition", 1.4),
             ("explain", 1.2),
             ("difference between", 1.4),
+            ("^why", 0.6),
             ("same thing as", 1.2),
             ("^what is", 0.9),
             ("^what are", 0.8),

@@ -22,6 +22,11 @@ struct Candidate<'a> {
     score: f32,
 }
 
+/// How distinctive ([`specificity`](crate::engine::passages::Passages::specificity))
+/// a topic word must be for findings holding it to answer before quotes
+/// that only share the area's words ("emotional support dogs", not "calls").
+const DISTINCTIVE_TOPIC: f32 = 0.5;
+
 /// Quotes for a quote or response question.
 pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
     if ask.outlet.is_some() {
@@ -55,15 +60,40 @@ pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
     let search = ask.search();
     // The quotes about the most specific description of the topic that any
     // quote holds: the asker's own words first, then the area's names.
-    let scored: Vec<(usize, f32)> = ask
-        .cores()
-        .into_iter()
-        .map(|core| super::topic::matches(ctx, &search, core, &scope))
-        .find(|hits| !hits.is_empty())
-        .unwrap_or_default()
-        .into_iter()
-        .map(|h| (h.passage, h.score))
-        .collect();
+    // But when no quote holds the most specific one and a finding does
+    // ("emotional support dogs"), the finding answers, not quotes that
+    // merely share the area's words ("support").
+    let cores = ask.cores();
+    let found = cores
+        .iter()
+        .enumerate()
+        .map(|(j, core)| (j, super::topic::matches(ctx, &search, core, &scope)))
+        .find(|(_, hits)| !hits.is_empty());
+    let distinctive = cores.first().is_some_and(|c| {
+        c.iter()
+            .any(|s| passages.specificity(s) >= DISTINCTIVE_TOPIC)
+    });
+    let findings_say_more = |j: usize| {
+        j > 0
+            && speaker.is_none()
+            && distinctive
+            && !super::topic::matches(
+                ctx,
+                &search,
+                cores[0],
+                &Scope {
+                    forces: &force_ids,
+                    ..Scope::default()
+                },
+            )
+            .is_empty()
+    };
+    let scored: Vec<(usize, f32)> = match found {
+        Some((j, hits)) if !findings_say_more(j) => {
+            hits.into_iter().map(|h| (h.passage, h.score)).collect()
+        }
+        _ => Vec::new(),
+    };
     let mut cands: Vec<Candidate> = Vec::new();
     let speaker_key = speaker.map(fold);
     for i in passages.candidates(&scope) {
