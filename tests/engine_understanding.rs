@@ -513,3 +513,28 @@ fn welsh_forces_are_the_forces_of_wales() {
         );
     }
 }
+
+/// A weakness asked of one area is that area's grade, not every weak area
+/// ("is Sussex failing at crime recording": it was graded adequate).
+#[test]
+fn a_weakness_asked_of_one_area_is_its_grade() {
+    for q in [
+        "is sussex failing at crime recording",
+        "does sussex police need to improve how it records crime?",
+    ] {
+        let a = expect(
+            q,
+            Status::Answered,
+            &["sussex"],
+            &["recording data about crime", "adequate"],
+        );
+        // Only the area asked about is listed (curators' notes aside).
+        assert!(
+            a.fields
+                .iter()
+                .all(|f| !f.name.contains("Investigating crime")),
+            "{}",
+            show(&a)
+        );
+    }
+}

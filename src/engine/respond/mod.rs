@@ -104,7 +104,12 @@ impl<'a> Ask<'a> {
 pub fn respond(ctx: &Ctx, ask: &Ask) -> Answer {
     let force = ask.forces.first().copied();
     match (ask.query.intent, force) {
-        (Intent::Improve, Some(f)) => grades::improve(ctx, f, ask),
+        // "Did Sussex fail to record crimes?": one area's weakness is its
+        // grade and what the inspectors found about it.
+        (Intent::Improve, Some(f)) => match ask.family {
+            Some(fam) => grades::grade(ctx, f, fam, ask),
+            None => grades::improve(ctx, f, ask),
+        },
         (Intent::Grade, Some(f)) => match ask.family {
             Some(fam) => grades::grade(ctx, f, fam, ask),
             None => grades::overview(ctx, f, ask),
