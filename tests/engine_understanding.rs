@@ -538,3 +538,15 @@ fn a_weakness_asked_of_one_area_is_its_grade() {
         );
     }
 }
+
+/// "Then and now" asks how a force changed between inspections.
+#[test]
+fn then_and_now_asks_for_change() {
+    for (q, force) in [
+        ("lancs investigating crime then vs now", "lancashire"),
+        ("glocestershire then and now", "gloucestershire"),
+    ] {
+        let a = expect(q, Status::Answered, &[force], &["2021/22", "2023-25"]);
+        assert_eq!(a.intent, peelbot::engine::Intent::Change, "{}", show(&a));
+    }
+}
