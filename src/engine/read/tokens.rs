@@ -26,6 +26,12 @@ pub struct Token {
     pub stop: bool,
 }
 
+/// Words whose "'s" is "is" or "has", not a possessive.
+const IS_CONTRACTIONS: &[&str] = &[
+    "who", "what", "where", "when", "why", "how", "it", "that", "there", "here", "he", "she",
+    "let", "this",
+];
+
 /// Unknown words per question that get a spelling correction attempt, so
 /// long junk stays cheap.
 const MAX_CORRECTIONS: usize = 4;
@@ -42,6 +48,16 @@ pub fn tokenize(question: &str, index: &Index) -> (Vec<Token>, Vec<String>) {
             return;
         }
         let capital = chunk.chars().next().is_some_and(char::is_uppercase);
+        // A possessive is its word ("police's" is police, not "polices");
+        // "who's", "what's", "it's" are contractions of "is", kept whole.
+        for mark in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
+            if let Some(base) = chunk.strip_suffix(mark) {
+                if !base.is_empty() && !IS_CONTRACTIONS.contains(&fold(base).as_str()) {
+                    chunk.truncate(base.len());
+                }
+                break;
+            }
+        }
         for w in fold(chunk).split(' ').filter(|w| !w.is_empty()) {
             toks.push(Token {
                 typed: w.to_string(),
@@ -202,6 +218,13 @@ mod tests {
     fn tokens_possessive_of_a_name() {
         let ix = index();
         assert_eq!(words("Derbyshire's kents", &ix), ["derbyshire", "kent"]);
+        // Any word's possessive is the word.
+        assert_eq!(
+            words("notts police's force\u{2019}s", &ix),
+            ["notts", "police", "force"]
+        );
+        // "who's" is "who is".
+        assert_eq!(words("who's", &ix), ["whos"]);
     }
 
     #[test]
