@@ -239,6 +239,13 @@ pub struct Passages {
     pub terms: FxHashMap<String, TermNames>,
 }
 
+/// Passages in scope a search scored: each with its score, and the
+/// scores by passage (0 for passages not scored).
+struct Scored {
+    list: Vec<(u32, f32)>,
+    dense: Vec<f32>,
+}
+
 /// BM25's usual constants.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -386,6 +393,7 @@ impl Passages {
         let speaker = scope.speaker.map(fold);
         let scored = self.score_in(kb, stems, scope, speaker.as_deref());
         let mut hits: Vec<Hit> = scored
+            .list
             .into_iter()
             .map(|(p, score)| Hit {
                 passage: p as usize,
@@ -464,20 +472,31 @@ impl Passages {
         stems: &[String],
         scope: &Scope,
         speaker: Option<&str>,
-    ) -> FxHashMap<u32, f32> {
-        let mut score: FxHashMap<u32, f32> = FxHashMap::default();
-        let mut out: FxHashMap<u32, bool> = FxHashMap::default();
+    ) -> Scored {
+        // Dense per passage (a few hundred): cheaper than hashing each posting.
+        let mut dense = vec![0.0f32; self.all.len()];
+        // 0 not yet checked, 1 in scope, 2 out of it.
+        let mut state = vec![0u8; self.all.len()];
+        let mut list: Vec<u32> = Vec::new();
         for s in stems {
             for &(p, w) in self.postings.get(s).map(Vec::as_slice).unwrap_or(&[]) {
-                let ok = *out
-                    .entry(p)
-                    .or_insert_with(|| self.in_scope(kb, &self.all[p as usize], scope, speaker));
-                if ok {
-                    *score.entry(p).or_default() += w;
+                let i = p as usize;
+                if state[i] == 0 {
+                    let ok = self.in_scope(kb, &self.all[i], scope, speaker);
+                    state[i] = if ok { 1 } else { 2 };
+                    if ok {
+                        list.push(p);
+                    }
+                }
+                if state[i] == 1 {
+                    dense[i] += w;
                 }
             }
         }
-        score
+        Scored {
+            list: list.iter().map(|&p| (p, dense[p as usize])).collect(),
+            dense,
+        }
     }
 
     /// How well the sources in scope explain each stem (0..1, in order): its
@@ -493,13 +512,14 @@ impl Passages {
             .map(|s| {
                 self.postings
                     .get(s)
-                    .is_some_and(|list| list.iter().any(|(p, _)| score.contains_key(p)))
+                    .is_some_and(|list| list.iter().any(|(p, _)| score.dense[*p as usize] > 0.0))
             })
             .collect();
         // Highest score; ties to the more recent inspection, then the first passage.
         let best = score
+            .list
             .iter()
-            .map(|(&p, &w)| (p as usize, w))
+            .map(|&(p, w)| (p as usize, w))
             .max_by(|a, b| {
                 a.1.total_cmp(&b.1)
                     .then(self.all[b.0].inspection.cmp(&self.all[a.0].inspection))
