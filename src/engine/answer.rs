@@ -87,6 +87,26 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// An answer with nothing in it yet; `confidence` is clamped to 0..1.
+    pub fn new(question: &str, status: Status, intent: Intent, confidence: f32) -> Answer {
+        Answer {
+            question: question.to_string(),
+            status,
+            intent,
+            forces: Vec::new(),
+            text: String::new(),
+            citations: Vec::new(),
+            suggestions: Vec::new(),
+            confidence: f64::from(confidence.clamp(0.0, 1.0)),
+            title: String::new(),
+            summary: String::new(),
+            fields: Vec::new(),
+            footnote: String::new(),
+            cycles: Vec::new(),
+            choices: Vec::new(),
+        }
+    }
+
     /// The worst grade shown in the answer, for colour.
     pub fn worst_grade(&self) -> Option<Grade> {
         self.fields.iter().filter_map(|f| f.grade).max()
@@ -127,22 +147,7 @@ impl Answer {
 pub fn combine(question: &str, parts: Vec<Answer>) -> Answer {
     let mut it = parts.into_iter();
     let Some(mut out) = it.next() else {
-        return Answer {
-            question: question.to_string(),
-            status: Status::NoMatch,
-            intent: Intent::None,
-            forces: Vec::new(),
-            text: String::new(),
-            citations: Vec::new(),
-            suggestions: Vec::new(),
-            confidence: 0.0,
-            title: String::new(),
-            summary: String::new(),
-            fields: Vec::new(),
-            footnote: String::new(),
-            cycles: Vec::new(),
-            choices: Vec::new(),
-        };
+        return Answer::new(question, Status::NoMatch, Intent::None, 0.0);
     };
     out.question = question.to_string();
     for part in it {

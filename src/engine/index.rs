@@ -81,6 +81,8 @@ pub struct Index {
     /// Each glossary entry's distinct stems (name, aliases and text), sorted,
     /// so questions about PEEL itself find the entry that tells it.
     pub glossary_stems: Vec<Vec<String>>,
+    /// How many entries hold each of those stems.
+    glossary_df: FxHashMap<String, usize>,
     /// Each person's surname, folded (the last word of the name).
     pub surnames: Vec<String>,
     pub terms: Phrases<usize>,
@@ -112,11 +114,7 @@ impl Index {
     pub fn glossary_for(&self, stems: &[String]) -> Option<(usize, f32)> {
         let n = self.glossary_stems.len() as f32;
         let weight = |s: &String| {
-            let df = self
-                .glossary_stems
-                .iter()
-                .filter(|g| g.binary_search(s).is_ok())
-                .count() as f32;
+            let df = self.glossary_df(s) as f32;
             if df == 0.0 {
                 0.0
             } else {
@@ -152,12 +150,12 @@ impl Index {
 
     /// True when at most a third of the glossary's entries hold the stem.
     pub fn glossary_distinctive(&self, stem: &str) -> bool {
-        let df = self
-            .glossary_stems
-            .iter()
-            .filter(|g| g.binary_search_by(|x| x.as_str().cmp(stem)).is_ok())
-            .count();
-        df * 3 <= self.glossary_stems.len()
+        self.glossary_df(stem) * 3 <= self.glossary_stems.len()
+    }
+
+    /// How many glossary entries hold the stem.
+    fn glossary_df(&self, stem: &str) -> usize {
+        self.glossary_df.get(stem).copied().unwrap_or(0)
     }
 
     pub fn new(kb: &KnowledgeBase) -> Index {
@@ -391,6 +389,21 @@ impl Index {
             .iter()
             .map(|f| fold(f.short_name()).split(' ').map(String::from).collect())
             .collect();
+        let glossary_stems: Vec<Vec<String>> = kb
+            .glossary
+            .iter()
+            .map(|t| {
+                let all = format!("{} {} {}", t.term, t.aliases.join(" "), t.text);
+                let mut stems = super::passages::stems_of(&all);
+                stems.sort_unstable();
+                stems.dedup();
+                stems
+            })
+            .collect();
+        let mut glossary_df: FxHashMap<String, usize> = FxHashMap::default();
+        for s in glossary_stems.iter().flatten() {
+            *glossary_df.entry(s.clone()).or_default() += 1;
+        }
         Index {
             short_words,
             vocab: Vocab::build(names, vocab_words, known_only),
@@ -404,17 +417,8 @@ impl Index {
             cycles,
             people,
             first_names,
-            glossary_stems: kb
-                .glossary
-                .iter()
-                .map(|t| {
-                    let all = format!("{} {} {}", t.term, t.aliases.join(" "), t.text);
-                    let mut stems = super::passages::stems_of(&all);
-                    stems.sort_unstable();
-                    stems.dedup();
-                    stems
-                })
-                .collect(),
+            glossary_df,
+            glossary_stems,
             surnames: kb
                 .people
                 .iter()

@@ -269,6 +269,17 @@ pub fn is_filler(word: &str) -> bool {
     FILLER.contains(&word) || GENERIC_FORCE_WORDS.contains(&word)
 }
 
+/// A word that is a year PEEL could be asked about ("2022"): four digits
+/// from 2010 to 2035.
+pub fn year_of(word: &str) -> Option<u16> {
+    if word.len() != 4 {
+        return None;
+    }
+    word.parse::<u16>()
+        .ok()
+        .filter(|y| (2010..=2035).contains(y))
+}
+
 #[cfg(test)]
 mod tests {
     use super::stem;

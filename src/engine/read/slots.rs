@@ -8,7 +8,7 @@
 //! are matched before the looser readings (towns, shared words, prefixes).
 
 use super::super::index::{Hit, Index};
-use super::super::words::{is_filler, NEGATIONS};
+use super::super::words::{is_filler, year_of, NEGATIONS};
 pub use super::slot_words::SlotWord;
 use super::tokens::Token;
 use crate::knowledge::{Grade, KnowledgeBase, Nation};
@@ -318,12 +318,10 @@ pub fn find(toks: &[Token], question: &str, kb: &KnowledgeBase, index: &Index) -
 
     // Four-digit years.
     for (i, t) in toks.iter().enumerate() {
-        if claims[i] == Claim::Free && t.word.len() == 4 {
-            if let Ok(y) = t.word.parse::<u16>() {
-                if (2010..=2035).contains(&y) {
-                    s.years.push(y);
-                    claims[i] = Claim::Year;
-                }
+        if claims[i] == Claim::Free {
+            if let Some(y) = year_of(&t.word) {
+                s.years.push(y);
+                claims[i] = Claim::Year;
             }
         }
     }

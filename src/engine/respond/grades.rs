@@ -320,19 +320,31 @@ pub fn improve(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
         b.footnote(s);
     }
     for c in &ins.concerns {
-        b.footnote(format!(
-            "{} ({}): {}",
-            super::capitalise(c.kind.label()),
-            ctx.cycle_name(ins),
-            c.text
-        ));
-        b.cite(ctx.cite(&c.source, force, Some(ins), None));
+        add_concern(ctx, &mut b, force, ins, c);
     }
     cite_grades(ctx, &mut b, force, ins, &weak);
     add_findings(ctx, &mut b, force, Some(ins), 3);
     b.offer(Intent::Overview, force);
     b.offer(Intent::Response, force);
     b.build()
+}
+
+/// A cause of concern or area for improvement as a cited footnote:
+/// "Cause of concern (PEEL 2021/22): …".
+fn add_concern(
+    ctx: &Ctx,
+    b: &mut Builder,
+    force: &Force,
+    ins: &Inspection,
+    c: &crate::knowledge::Concern,
+) {
+    b.footnote(format!(
+        "{} ({}): {}",
+        super::capitalise(c.kind.label()),
+        ctx.cycle_name(ins),
+        c.text
+    ));
+    b.cite(ctx.cite(&c.source, force, Some(ins), None));
 }
 
 /// Findings that read like things to fix, as supporting detail.
@@ -557,14 +569,7 @@ fn supporting(ctx: &Ctx, b: &mut Builder, force: &Force, ins: &Inspection, ask: 
                 ));
             }
             crate::engine::passages::Kind::Concern(k) => {
-                let c = &ins.concerns[k];
-                b.footnote(format!(
-                    "{} ({}): {}",
-                    super::capitalise(c.kind.label()),
-                    ctx.cycle_name(ins),
-                    c.text
-                ));
-                b.cite(ctx.cite(&c.source, force, Some(ins), None));
+                add_concern(ctx, b, force, ins, &ins.concerns[k]);
             }
         }
     }

@@ -5,6 +5,7 @@ use super::grades::{pick, unpicked, Pick};
 use super::{Ask, Builder, Ctx};
 use crate::engine::answer::{Answer, Status};
 use crate::engine::intents::{Intent, INTENTS};
+use crate::engine::words::year_of;
 use crate::knowledge::{Force, Term};
 
 /// "Who led the inspection of Thames Valley Police?" / "When was it published?"
@@ -333,8 +334,8 @@ fn dated_topic(ctx: &Ctx, force: &Force, ask: &Ask) -> bool {
 /// a topic word must be to say what a date is asked of.
 const DISTINCTIVE: f32 = 0.4;
 
-/// True when a text names a year (four digits from 1900 to 2099).
+/// True when a text names a year (as a question would: see [`year_of`]).
 fn holds_year(text: &str) -> bool {
     text.split(|c: char| !c.is_ascii_digit())
-        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")))
+        .any(|d| year_of(d).is_some())
 }

@@ -270,22 +270,7 @@ pub struct Builder {
 impl Builder {
     pub fn new(question: &str, status: Status, intent: Intent, confidence: f32) -> Builder {
         Builder {
-            answer: Answer {
-                question: question.to_string(),
-                status,
-                intent,
-                forces: Vec::new(),
-                text: String::new(),
-                citations: Vec::new(),
-                suggestions: Vec::new(),
-                confidence: f64::from(confidence.clamp(0.0, 1.0)),
-                title: String::new(),
-                summary: String::new(),
-                fields: Vec::new(),
-                footnote: String::new(),
-                cycles: Vec::new(),
-                choices: Vec::new(),
-            },
+            answer: Answer::new(question, status, intent, confidence),
         }
     }
 
