@@ -284,3 +284,91 @@ fn missing_directory_is_a_clear_error() {
     let err = load_dir(Path::new("/nonexistent/knowledge")).unwrap_err();
     assert!(err.to_string().contains("cannot read"), "{err}");
 }
+
+#[test]
+fn a_quote_said_after_its_page_or_with_a_malformed_date_is_rejected() {
+    let ps = problems(&[("cases/quote_dates.toml", "forces/testshire.toml")]);
+    // After the page's own date.
+    has(
+        &ps,
+        "forces/testshire.toml",
+        19,
+        "inspection[0].quote[0].said",
+        "said 2022-05-04 is after the date of its source page, 2022-05-03",
+    );
+    // A month after the day a press-release reprint was posted (its URL's date).
+    has(
+        &ps,
+        "forces/testshire.toml",
+        27,
+        "inspection[0].quote[1].said",
+        "said 2022-06 is after the date of its source page, 2022-05-01",
+    );
+    has(
+        &ps,
+        "forces/testshire.toml",
+        35,
+        "inspection[0].quote[2].said",
+        "malformed date \"May 2022\" (expected YYYY-MM-DD or YYYY-MM)",
+    );
+    assert_eq!(ps.len(), 3, "{ps:?}");
+}
+
+#[test]
+fn quotes_are_dated_from_their_evidence_and_wordings_of_one_sentence_merge() {
+    let good = read("base/good.toml");
+    let extra = r#"
+[[inspection.quote]]
+speaker = "Ann Example"
+role = "HM Inspector of Constabulary"
+kind = "inspector"
+text = "Testshire doesn't answer calls quickly, and it must improve."
+source = "https://example.org/news/2022/05/09/testshire"
+
+[[inspection.quote]]
+speaker = "Ann Example"
+role = "HM Inspector of Constabulary"
+kind = "inspector"
+text = "Testshire does not answer calls quickly"
+source = "https://hmicfrs.justiceinspectorates.gov.uk/peel-reports/testshire-2021-22/"
+"#;
+    let files = [
+        "areas.toml",
+        "people.toml",
+        "glossary.toml",
+        "outlets.toml",
+        "regions.toml",
+    ]
+    .iter()
+    .map(|n| SourceFile {
+        path: n.to_string(),
+        text: read(&format!("base/{n}")),
+    })
+    .chain(std::iter::once(SourceFile {
+        path: "forces/testshire.toml".into(),
+        text: format!("{good}{extra}"),
+    }))
+    .collect::<Vec<_>>();
+    let kb = load_files("fixture", &files).unwrap();
+    let quotes = &kb.forces[0].inspections[0].quotes;
+    // The page holds no date and its URL none: unknown, not the report's date.
+    assert_eq!(quotes[0].text, "Testshire answers calls too slowly.");
+    assert_eq!(quotes[0].said, None);
+    // Two wordings of one sentence: one quote, in the longer wording, dated
+    // by its URL, with the inspectorate's shorter printing kept for citing.
+    assert_eq!(quotes.len(), 2, "{quotes:?}");
+    let merged = &quotes[1];
+    assert_eq!(
+        merged.text,
+        "Testshire doesn't answer calls quickly, and it must improve."
+    );
+    assert_eq!(
+        merged.said.map(|s| s.to_string()).as_deref(),
+        Some("2022-05-09")
+    );
+    assert_eq!(merged.also.len(), 1);
+    assert_eq!(
+        merged.also[0].text,
+        "Testshire does not answer calls quickly"
+    );
+}

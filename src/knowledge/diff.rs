@@ -82,10 +82,14 @@ impl Diff {
                 d.grades_removed += om.keys().filter(|k| !nm.contains_key(*k)).count();
                 let texts =
                     |v: Vec<&String>| -> BTreeSet<String> { v.into_iter().cloned().collect() };
-                let (oqs, nqs) = (
-                    texts(oq.iter().map(|q| &q.text).collect()),
-                    texts(ni.quotes.iter().map(|q| &q.text).collect()),
-                );
+                // Every printing counts: a longer wording added beside a
+                // shorter one merges them, and loses neither.
+                let printed = |qs: &Vec<super::model::Quote>| -> BTreeSet<String> {
+                    qs.iter()
+                        .flat_map(|q| q.printings().map(|p| p.text))
+                        .collect()
+                };
+                let (oqs, nqs) = (printed(oq), printed(&ni.quotes));
                 d.quotes_added += nqs.difference(&oqs).count();
                 d.quotes_removed += oqs.difference(&nqs).count();
                 let (ofs, nfs) = (

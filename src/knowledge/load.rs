@@ -13,6 +13,7 @@ use toml::Spanned;
 use super::model::*;
 use super::problem::{LoadError, Problem};
 use super::raw::{self, Text};
+use super::said::reprint_date;
 use crate::text::fold;
 
 /// One knowledge file: its path relative to the knowledge directory, and its text.
@@ -172,6 +173,12 @@ pub fn load_files(origin: &str, files: &[SourceFile]) -> Result<KnowledgeBase, L
     }
     let mut forces: Vec<Force> = forces.into_iter().map(|(f, _, _)| f).collect();
     forces.sort_by(|a, b| a.name.cmp(&b.name));
+    for force in &mut forces {
+        for ins in &mut force.inspections {
+            super::said::date_quotes(ins, &outlets);
+            super::sentences::merge(ins);
+        }
+    }
     Ok(KnowledgeBase {
         cycles,
         forces,
@@ -407,6 +414,23 @@ impl<'a> Cx<'a> {
                 v.span(),
                 field,
                 format!("malformed date \"{s}\" (expected YYYY-MM-DD)"),
+            );
+        }
+        d
+    }
+
+    fn said(&mut self, value: &Text, field: &str) -> Option<Said> {
+        let v = value.as_ref()?;
+        let s = v.get_ref().trim();
+        if s.is_empty() {
+            return None;
+        }
+        let d = Said::parse(s);
+        if d.is_none() {
+            self.report(
+                v.span(),
+                field,
+                format!("malformed date \"{s}\" (expected YYYY-MM-DD or YYYY-MM)"),
             );
         }
         d
@@ -1002,6 +1026,20 @@ impl<'a> Cx<'a> {
             };
             let source = self.required_url(&q.source, &qspan, &format!("{qat}.source"));
             let published = self.date(&q.published, &format!("{qat}.published"));
+            let said = self.said(&q.said, &format!("{qat}.said"));
+            if let (Some(said), Some(page), Some(v)) = (
+                said,
+                published.or_else(|| source.as_deref().and_then(reprint_date)),
+                &q.said,
+            ) {
+                if said.after(page) {
+                    self.report(
+                        v.span(),
+                        format!("{qat}.said"),
+                        format!("said {said} is after the date of its source page, {page}"),
+                    );
+                }
+            }
             if let (Some(speaker), Some(role), Some(kind), Some(text), Some(source)) =
                 (speaker, role, kind, text, source)
             {
@@ -1012,6 +1050,9 @@ impl<'a> Cx<'a> {
                     text,
                     source,
                     published,
+                    said,
+                    said_basis: said.map(|_| SaidBasis::Stated),
+                    also: Vec::new(),
                 });
             }
         }

@@ -10,6 +10,8 @@ mod load;
 mod model;
 mod problem;
 mod raw;
+mod said;
+mod sentences;
 
 pub use coverage::{Coverage, CoverageLevel, Summary};
 pub use diff::Diff;
@@ -17,3 +19,4 @@ pub use embedded::{embedded_files, load_embedded};
 pub use load::{load_dir, load_files, valid_url, SourceFile};
 pub use model::*;
 pub use problem::{LoadError, Problem};
+pub use sentences::same_sentence;

@@ -59,6 +59,13 @@ impl Grade {
     }
 }
 
+/// A grade serializes as the inspectorate writes it ("Requires improvement").
+impl serde::Serialize for Grade {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.label())
+    }
+}
+
 impl fmt::Display for Grade {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.label())
@@ -96,20 +103,6 @@ impl Date {
 
     /// "25 November 2022", for answers people read.
     pub fn long(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         format!(
             "{} {} {}",
             self.day,
@@ -123,6 +116,112 @@ impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+}
+
+/// A day, or only a month when that is all the evidence gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Said {
+    pub year: u16,
+    pub month: u8,
+    pub day: Option<u8>,
+}
+
+impl Said {
+    /// Parses `YYYY-MM-DD` or `YYYY-MM`.
+    pub fn parse(s: &str) -> Option<Said> {
+        let s = s.trim();
+        if let Some(d) = Date::parse(s) {
+            return Some(Said::from(d));
+        }
+        let b = s.as_bytes();
+        if b.len() != 7 || b[4] != b'-' {
+            return None;
+        }
+        let year: u16 = s[0..4].parse().ok()?;
+        let month: u8 = s[5..7].parse().ok()?;
+        ((1..=12).contains(&month) && year >= 1900).then_some(Said {
+            year,
+            month,
+            day: None,
+        })
+    }
+
+    /// The day, when it is known.
+    pub fn date(&self) -> Option<Date> {
+        let day = self.day?;
+        Some(Date {
+            year: self.year,
+            month: self.month,
+            day,
+        })
+    }
+
+    /// "24 November 2023", or "December 2024" when only the month is known.
+    pub fn long(&self) -> String {
+        let month = MONTHS[usize::from(self.month - 1)];
+        match self.day {
+            Some(d) => format!("{d} {month} {}", self.year),
+            None => format!("{month} {}", self.year),
+        }
+    }
+
+    /// True when this cannot be earlier than `page` (a month holding the
+    /// page's day is not after it).
+    pub fn after(&self, page: Date) -> bool {
+        let month = (self.year, self.month).cmp(&(page.year, page.month));
+        match (month, self.day) {
+            (std::cmp::Ordering::Equal, Some(d)) => d > page.day,
+            (o, _) => o == std::cmp::Ordering::Greater,
+        }
+    }
+}
+
+impl From<Date> for Said {
+    fn from(d: Date) -> Said {
+        Said {
+            year: d.year,
+            month: d.month,
+            day: Some(d.day),
+        }
+    }
+}
+
+impl fmt::Display for Said {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)?;
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+pub(super) const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// What a quote's date rests on, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaidBasis {
+    /// The curator's `said`, from a pack comment or a finding.
+    Stated,
+    /// The inspectorate's own release of the inspection: the report's date.
+    Report,
+    /// A date in the source URL.
+    Url,
+    /// The date of the page the quote was read from.
+    Page,
 }
 
 /// One PEEL inspection cycle with its grade scale and canonical areas.
@@ -375,7 +474,34 @@ pub struct Quote {
     pub kind: QuoteKind,
     pub text: String,
     pub source: String,
+    /// Date of the page the quote was read from, when known.
     pub published: Option<Date>,
+    /// When the words were said, from the best evidence (see `said`).
+    pub said: Option<Said>,
+    pub said_basis: Option<SaidBasis>,
+    /// Other outlets' wordings of the same sentence (shorter, or differing
+    /// only in contractions and punctuation), each cited for what it printed.
+    pub also: Vec<Printing>,
+}
+
+/// One outlet's printing of a quote that another wording stands for.
+#[derive(Debug, Clone)]
+pub struct Printing {
+    pub text: String,
+    pub source: String,
+    pub published: Option<Date>,
+}
+
+impl Quote {
+    /// Every printing of the quote: its own, then the others'.
+    pub fn printings(&self) -> impl Iterator<Item = Printing> + '_ {
+        std::iter::once(Printing {
+            text: self.text.clone(),
+            source: self.source.clone(),
+            published: self.published,
+        })
+        .chain(self.also.iter().cloned())
+    }
 }
 
 /// The whole validated knowledge base.

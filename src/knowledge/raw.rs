@@ -211,4 +211,7 @@ pub struct QuoteRaw {
     pub source: Text,
     /// Date of the page the quote was read from, when known.
     pub published: Text,
+    /// When the words were said (`YYYY-MM-DD` or `YYYY-MM`), where a pack
+    /// comment or a finding gives it.
+    pub said: Text,
 }

@@ -80,13 +80,15 @@ impl Losses {
     }
 }
 
-/// (grades, findings, quotes) in a base.
+/// (grades, findings, quotes) in a base; quotes count every outlet's
+/// printing, as the diff does.
 fn totals(kb: &KnowledgeBase) -> (usize, usize, usize) {
     kb.forces
         .iter()
         .flat_map(|f| &f.inspections)
         .fold((0, 0, 0), |(g, f, q), i| {
-            (g + i.grades.len(), f + i.findings.len(), q + i.quotes.len())
+            let printed: usize = i.quotes.iter().map(|q| 1 + q.also.len()).sum();
+            (g + i.grades.len(), f + i.findings.len(), q + printed)
         })
 }
 
@@ -153,14 +155,15 @@ mod tests {
             .forces
             .iter()
             .flat_map(|f| &f.inspections)
-            .map(|i| i.quotes.len())
+            .flat_map(|i| &i.quotes)
+            .map(|q| 1 + q.also.len())
             .sum();
         // Drop quotes force by force until just over a fifth are gone.
         let mut dropped = 0;
         'outer: for f in &mut new.forces {
             for i in &mut f.inspections {
-                while i.quotes.pop().is_some() {
-                    dropped += 1;
+                while let Some(q) = i.quotes.pop() {
+                    dropped += 1 + q.also.len();
                     if dropped * 5 > quotes {
                         break 'outer;
                     }
