@@ -51,8 +51,12 @@ fn ask_json_prints_one_object_with_the_public_fields() {
             "citations",
             "confidence",
             "forces",
+            "grades",
+            "headline",
             "intent",
+            "notes",
             "question",
+            "quotes",
             "status",
             "suggestions",
             "text"

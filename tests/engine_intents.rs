@@ -128,21 +128,25 @@ fn quotes_are_exact(a: &Answer) -> usize {
             .role
             .as_deref()
             .unwrap_or_else(|| panic!("quote without role: {c:?}"));
+        // The words one page printed; the text shows the quote once, in its
+        // longest printing.
         let found = kb
             .forces
             .iter()
             .flat_map(|f| &f.inspections)
             .flat_map(|i| &i.quotes)
-            .any(|q| {
-                q.text == words && q.speaker == speaker && q.role == role && q.source == c.url
+            .find(|q| {
+                q.speaker == speaker
+                    && q.role == role
+                    && q.printings().any(|p| p.text == words && p.source == c.url)
             });
+        let Some(q) = found else {
+            panic!("citation quote is not an exact quote in the knowledge base: {c:?}")
+        };
         assert!(
-            found,
-            "citation quote is not an exact quote in the knowledge base: {c:?}"
-        );
-        assert!(
-            a.text.contains(words),
-            "quoted words not shown in the text: {words:?}\n{}",
+            a.text.contains(&q.text),
+            "quoted words not shown in the text: {:?}\n{}",
+            q.text,
             show(a)
         );
     }
@@ -918,13 +922,21 @@ fn quote_without_topic_has_no_false_mismatch_notice() {
 #[test]
 fn quote_list_shows_each_quote_once() {
     let a = ask("What did Roy Wilsher say about Derbyshire?");
-    let quotes: Vec<&str> = a
-        .citations
-        .iter()
-        .filter_map(|c| c.quote.as_deref())
-        .collect();
+    let quotes: Vec<&str> = a.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert!(!quotes.is_empty(), "{}", show(&a));
     let unique: BTreeSet<&str> = quotes.iter().copied().collect();
     assert_eq!(quotes.len(), unique.len(), "{}", show(&a));
+    for q in &quotes {
+        assert_eq!(a.text.matches(q).count(), 1, "{q:?}\n{}", show(&a));
+    }
+    // Each page is cited once for the words it printed.
+    let cited: Vec<(&str, &str)> = a
+        .citations
+        .iter()
+        .filter_map(|c| Some((c.url.as_str(), c.quote.as_deref()?)))
+        .collect();
+    let unique: BTreeSet<(&str, &str)> = cited.iter().copied().collect();
+    assert_eq!(cited.len(), unique.len(), "{}", show(&a));
 }
 
 // ---------------------------------------------------------------- official responses

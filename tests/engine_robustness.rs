@@ -390,8 +390,12 @@ fn answer_serializes_to_exactly_the_public_json_fields() {
                 "citations",
                 "confidence",
                 "forces",
+                "grades",
+                "headline",
                 "intent",
+                "notes",
                 "question",
+                "quotes",
                 "status",
                 "suggestions",
                 "text"
@@ -406,7 +410,7 @@ fn answer_serializes_to_exactly_the_public_json_fields() {
             ck.sort_unstable();
             assert_eq!(
                 ck,
-                ["published", "quote", "role", "speaker", "title", "url"]
+                ["cycle", "force", "published", "quote", "role", "speaker", "title", "url"]
             );
         }
     }

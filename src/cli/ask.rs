@@ -18,6 +18,10 @@ pub struct AskArgs {
     /// the scores of the competing readings (for curators and developers).
     #[arg(long)]
     explain: bool,
+    /// Also print the curators' notes on what the answer shows (amendments,
+    /// doubts, how a date or grade was worked out).
+    #[arg(long)]
+    notes: bool,
     /// Read questions from FILE, one per line (`-` for standard input).
     #[arg(long, value_name = "FILE")]
     batch: Option<PathBuf>,
@@ -44,7 +48,10 @@ pub fn run(args: &AskArgs, engine: &Engine) -> anyhow::Result<ExitCode> {
             let line = line.context("cannot read the batch")?;
             let line = String::from_utf8_lossy(&line);
             let line = line.strip_suffix('\r').unwrap_or(&line);
-            let answer = engine.answer(line);
+            let mut answer = engine.answer(line);
+            if args.notes {
+                answer.show_notes();
+            }
             emit(&mut out, &answer, args.json)?;
         }
     } else {
@@ -57,7 +64,10 @@ pub fn run(args: &AskArgs, engine: &Engine) -> anyhow::Result<ExitCode> {
         if args.explain {
             writeln!(out, "{}", engine.explain(&question))?;
         }
-        let answer = engine.answer(&question);
+        let mut answer = engine.answer(&question);
+        if args.notes {
+            answer.show_notes();
+        }
         emit(&mut out, &answer, args.json)?;
     }
     out.flush()?;
@@ -73,6 +83,23 @@ fn emit(out: &mut impl Write, answer: &Answer, json: bool) -> anyhow::Result<()>
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+/// How a page worded the areas whose grades it supports, where that differs
+/// from the inspectorate's name: "“Treatment of the public” = Engaging with
+/// and treating the public with fairness and respect".
+pub fn worded_there(answer: &Answer, url: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for g in answer.grades.iter().filter(|g| g.source == url) {
+        if crate::text::fold(&g.area) == crate::text::fold(&g.area_as_worded) {
+            continue;
+        }
+        let line = format!("worded there as \"{}\" ({})", g.area_as_worded, g.area);
+        if !out.contains(&line) {
+            out.push(line);
+        }
+    }
+    out
 }
 
 /// An answer as terminal text: the answer, then numbered sources.
@@ -95,6 +122,9 @@ pub fn render(answer: &Answer) -> String {
                 s.push_str(&format!(" — {speaker}, {role}"));
             }
             s.push_str(&format!("\n      {}", c.url));
+            for w in worded_there(answer, &c.url) {
+                s.push_str(&format!("\n      {w}"));
+            }
         }
     }
     s

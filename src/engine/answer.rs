@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::intents::{Intent, INTENTS};
 use super::query::Query;
-use crate::knowledge::Grade;
+use crate::knowledge::{Grade, QuoteKind};
 
 /// How a question ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -40,6 +40,62 @@ pub struct Citation {
     pub quote: Option<String>,
     /// YYYY-MM-DD, when known.
     pub published: Option<String>,
+    /// The force (slug) and cycle the page supports, when it is about one.
+    pub force: Option<String>,
+    pub cycle: Option<String>,
+}
+
+/// One area's grade, as data: what a table, a chart or a bot shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GradeRow {
+    /// Force slug.
+    pub force: String,
+    /// Cycle name ("PEEL 2023-25").
+    pub cycle: String,
+    /// The canonical area name of that cycle.
+    pub area: String,
+    /// The source's own wording of the area.
+    pub area_as_worded: String,
+    pub grade: Grade,
+    pub source: String,
+}
+
+/// One quote, as data: the words once, however many outlets printed them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuoteRow {
+    pub speaker: String,
+    /// The role held when quoted.
+    pub role: String,
+    /// `inspector` or `response`.
+    pub kind: &'static str,
+    /// Exact words (the longest printing).
+    pub text: String,
+    /// When the words were said: `YYYY-MM-DD`, `YYYY-MM`, or null.
+    pub said: Option<String>,
+    /// Every page that printed them.
+    pub sources: Vec<String>,
+    pub force: String,
+    pub cycle: String,
+}
+
+/// A curators' note: amendments, doubts and how a date or grade was
+/// worked out. Kept apart from the answer's text unless asked for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    pub force: String,
+    /// The cycle the note is about, or null for a note on the force.
+    pub cycle: Option<String>,
+    pub text: String,
+}
+
+impl QuoteKind {
+    /// The name `ask --json` uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Inspector => "inspector",
+            QuoteKind::Response => "response",
+        }
+    }
 }
 
 /// One labelled part of an answer (an area and its grade, a force in a comparison).
@@ -65,6 +121,15 @@ pub struct Answer {
     pub suggestions: Vec<String>,
     /// 0..1.
     pub confidence: f64,
+    /// One sentence, verdict first ("Derbyshire Constabulary: 4 of 8 areas
+    /// need improvement, none inadequate (PEEL 2023-25, published …)").
+    pub headline: String,
+    /// Every grade the answer shows, as rows.
+    pub grades: Vec<GradeRow>,
+    /// Every quote the answer shows, once each.
+    pub quotes: Vec<QuoteRow>,
+    /// The curators' notes on what the answer shows; not in `text` unless asked.
+    pub notes: Vec<Note>,
     /// A short heading ("Derbyshire Constabulary — areas to improve").
     #[serde(skip)]
     pub title: String,
@@ -98,12 +163,32 @@ impl Answer {
             citations: Vec::new(),
             suggestions: Vec::new(),
             confidence: f64::from(confidence.clamp(0.0, 1.0)),
+            headline: String::new(),
+            grades: Vec::new(),
+            quotes: Vec::new(),
+            notes: Vec::new(),
             title: String::new(),
             summary: String::new(),
             fields: Vec::new(),
             footnote: String::new(),
             cycles: Vec::new(),
             choices: Vec::new(),
+        }
+    }
+
+    /// Adds the curators' notes to the text ("notes for Kent", `ask --notes`).
+    pub fn show_notes(&mut self) {
+        if self.notes.is_empty() || self.text.contains("\nCurators' notes:") {
+            return;
+        }
+        self.text.push_str("\n\nCurators' notes:");
+        for n in &self.notes {
+            self.text.push_str("\n• ");
+            if let Some(c) = &n.cycle {
+                self.text.push_str(c);
+                self.text.push_str(": ");
+            }
+            self.text.push_str(&n.text);
         }
     }
 
@@ -192,6 +277,21 @@ pub fn combine(question: &str, parts: Vec<Answer>) -> Answer {
             }
         }
         out.choices.extend(part.choices);
+        for g in part.grades {
+            if !out.grades.contains(&g) {
+                out.grades.push(g);
+            }
+        }
+        for q in part.quotes {
+            if !out.quotes.iter().any(|x| x.text == q.text) {
+                out.quotes.push(q);
+            }
+        }
+        for n in part.notes {
+            if !out.notes.contains(&n) {
+                out.notes.push(n);
+            }
+        }
         for c in part.cycles {
             if !out.cycles.contains(&c) {
                 out.cycles.push(c);

@@ -601,9 +601,15 @@ mod tests {
                 role: Some("HM Inspector of Constabulary".into()),
                 quote: None,
                 published: Some("2022-05-12".into()),
+                force: Some("derbyshire".into()),
+                cycle: Some("PEEL 2021/22".into()),
             }],
             suggestions: Vec::new(),
             confidence: 0.9,
+            headline: "Derbyshire Constabulary: 1 of 2 areas needs improvement".into(),
+            grades: Vec::new(),
+            quotes: Vec::new(),
+            notes: Vec::new(),
             title: "Derbyshire Constabulary — areas to improve".into(),
             summary: "Two areas require improvement.".into(),
             fields: vec![
@@ -644,6 +650,8 @@ mod tests {
                 role: Some("Inspector".into()),
                 quote: None,
                 published: Some("2023-01-01".into()),
+                force: None,
+                cycle: None,
             })
             .collect();
         a.text = para.repeat(200);

@@ -301,7 +301,7 @@ pub fn across(ctx: &Ctx, ask: &Ask) -> Answer {
         b.force(f);
         b.cycle(ctx.cycle_name(found.ins));
         for g in &found.grades {
-            b.cite(ctx.cite(&g.source, f, Some(found.ins), None));
+            b.grade(ctx, g, f, found.ins);
         }
     }
     b.build()
@@ -409,7 +409,7 @@ fn across_grade_only(
         b.force(f);
         b.cycle(ctx.cycle_name(ins));
         for g in gs {
-            b.cite(ctx.cite(&g.source, f, Some(ins), None));
+            b.grade(ctx, g, f, ins);
         }
     }
     if n == 0 && counted_only.is_empty() {
@@ -481,7 +481,7 @@ pub fn compare(ctx: &Ctx, ask: &Ask) -> Answer {
                         );
                         b.cycle(ctx.cycle_name(found.ins));
                         for g in &found.grades {
-                            b.cite(ctx.cite(&g.source, f, Some(found.ins), None));
+                            b.grade(ctx, g, f, found.ins);
                         }
                     }
                     None => {
@@ -575,7 +575,7 @@ pub fn compare(ctx: &Ctx, ask: &Ask) -> Answer {
             for (f, i) in forces.iter().zip(&ins) {
                 if let Some(i) = i {
                     for g in &i.grades {
-                        b.cite(ctx.cite(&g.source, f, Some(i), None));
+                        b.grade(ctx, g, f, i);
                     }
                 }
             }

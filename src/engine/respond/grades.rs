@@ -152,32 +152,28 @@ fn offer_cycle(
     b.offer_query(label, query);
 }
 
-/// One line for a grade: "Investigating crime: Requires improvement" (+ source wording).
-fn grade_value(ctx: &Ctx, ins: &Inspection, g: &AreaGrade) -> String {
-    let canonical = ctx.area_name(ins, g.area);
-    if crate::text::fold(canonical) == crate::text::fold(&g.wording) {
-        g.grade.label().to_string()
-    } else {
-        format!(
-            "{} (worded by the source as \"{}\")",
-            g.grade.label(),
-            g.wording
-        )
-    }
+/// A grade as a field's value. The source's own wording of the area is
+/// kept on the grade row and shown on its source line, not here.
+fn grade_value(g: &AreaGrade) -> &'static str {
+    g.grade.label()
 }
 
 fn cite_grades(ctx: &Ctx, b: &mut Builder, force: &Force, ins: &Inspection, grades: &[&AreaGrade]) {
     for g in grades {
-        b.cite(ctx.cite(&g.source, force, Some(ins), None));
+        b.grade(ctx, g, force, ins);
     }
     if let Some(url) = &ins.report_url {
         b.cite(ctx.cite(url, force, Some(ins), None));
     }
 }
 
-fn add_note(b: &mut Builder, ins: &Inspection, ctx: &Ctx) {
+/// The curators' notes on the force and the inspection, kept apart.
+fn add_note(b: &mut Builder, force: &Force, ins: &Inspection, ctx: &Ctx) {
+    if let Some(note) = &force.note {
+        b.note(ctx, force, None, note);
+    }
     if let Some(note) = &ins.note {
-        b.footnote(format!("Note on {}: {note}", ctx.cycle_name(ins)));
+        b.note(ctx, force, Some(ins), note);
     }
 }
 
@@ -273,7 +269,7 @@ pub fn improve(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
                                 ctx.area_label(older, g.area),
                                 ctx.cycle_name(older)
                             ),
-                            grade_value(ctx, older, g),
+                            grade_value(g),
                             Some(g.grade),
                         );
                     }
@@ -301,19 +297,14 @@ pub fn improve(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
                 weak.len()
             ));
         }
+        b.headline(ctx.verdict(force, ins));
         b.say(format!(
-            "In {}, {} was graded requires improvement or inadequate in {} area{} (worst first):",
-            ctx.inspection_label(ins),
-            force.name,
-            weak.len(),
-            if weak.len() == 1 { "" } else { "s" }
+            "The area{} graded requires improvement or inadequate{}:",
+            if weak.len() == 1 { "" } else { "s" },
+            if weak.len() == 1 { "" } else { ", worst first" }
         ));
         for g in &weak {
-            b.field(
-                ctx.area_label(ins, g.area),
-                grade_value(ctx, ins, g),
-                Some(g.grade),
-            );
+            b.field(ctx.area_label(ins, g.area), grade_value(g), Some(g.grade));
         }
     }
     if let Some(s) = ctx.coverage_sentence(ins) {
@@ -323,6 +314,7 @@ pub fn improve(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
         add_concern(ctx, &mut b, force, ins, c);
     }
     cite_grades(ctx, &mut b, force, ins, &weak);
+    add_note(&mut b, force, ins, ctx);
     add_findings(ctx, &mut b, force, Some(ins), 3);
     b.offer(Intent::Overview, force);
     b.offer(Intent::Response, force);
@@ -431,8 +423,15 @@ pub fn grade(ctx: &Ctx, force: &Force, family: usize, ask: &Ask) -> Answer {
                 ctx.inspection_label(ins)
             ));
         }
+        // One grade: the area's own name. A source that split the area
+        // into two grades is the only place its wording tells them apart.
         for g in &found {
-            b.field(g.wording.clone(), g.grade.label(), Some(g.grade));
+            let name = if found.len() == 1 {
+                ctx.area_label(ins, g.area)
+            } else {
+                g.wording.clone()
+            };
+            b.field(name, g.grade.label(), Some(g.grade));
         }
         cite_grades(ctx, &mut b, force, ins, &found);
     } else {
@@ -471,8 +470,13 @@ pub fn grade(ctx: &Ctx, force: &Force, family: usize, ask: &Ask) -> Answer {
                     ctx.inspection_label(o)
                 ));
                 for g in &gs {
+                    let name = if gs.len() == 1 {
+                        ctx.area_label(o, g.area)
+                    } else {
+                        g.wording.clone()
+                    };
                     b.field(
-                        format!("{} ({})", g.wording, ctx.cycle_name(o)),
+                        format!("{name} ({})", ctx.cycle_name(o)),
                         g.grade.label(),
                         Some(g.grade),
                     );
@@ -493,7 +497,7 @@ pub fn grade(ctx: &Ctx, force: &Force, family: usize, ask: &Ask) -> Answer {
             b.footnote(s);
         }
     }
-    add_note(&mut b, ins, ctx);
+    add_note(&mut b, force, ins, ctx);
     supporting(ctx, &mut b, force, ins, ask, 2);
     b.offer(Intent::Improve, force);
     b.offer(Intent::Overview, force);
@@ -556,7 +560,7 @@ fn supporting(ctx: &Ctx, b: &mut Builder, force: &Force, ins: &Inspection, ask: 
             crate::engine::passages::Kind::Quote(k) => {
                 let q = &ins.quotes[k];
                 b.footnote(super::quote_line(ctx, q, ins));
-                b.cite(ctx.cite_quote(q, force, ins));
+                b.quote(ctx, q, force, ins);
             }
             crate::engine::passages::Kind::Finding(k) => {
                 let f = &ins.findings[k];
@@ -575,7 +579,8 @@ fn supporting(ctx: &Ctx, b: &mut Builder, force: &Force, ins: &Inspection, ask: 
     }
 }
 
-/// Every grade of a force, latest cycle first (or one cycle when named).
+/// Every grade of one inspection of a force: the one asked about, else the
+/// latest with grades, with one line on what each other inspection holds.
 pub fn overview(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
     let (question, confidence) = (ask.question, ask.confidence);
     let q = ask.query;
@@ -587,63 +592,149 @@ pub fn overview(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
     }
     let explicit = !matches!(ask.when(), When::Unspecified);
     let template = |f: &str| format!("All grades for {f}");
-    let list: Vec<&Inspection> = if explicit {
+    let ins = if explicit {
         let p = pick(ctx, force, ask);
         if let Some(a) = unpicked(ctx, force, &p, Intent::Overview, question, &template) {
             return a;
         }
         match p {
-            Pick::One(i) => vec![i],
-            _ => Vec::new(),
+            Pick::One(i) => Some(i),
+            _ => None,
         }
     } else {
-        force.inspections.iter().collect()
+        // The latest inspection known to be graded, else the latest.
+        force
+            .inspections
+            .iter()
+            .find(|i| {
+                !i.grades.is_empty() || !i.grade_counts.is_empty() || i.areas_graded.is_some()
+            })
+            .or(force.latest())
     };
     let mut b = Builder::new(question, Status::Answered, Intent::Overview, confidence);
     b.force(force);
     b.title(format!("{} — PEEL grades", force.name));
-    b.say(format!(
-        "What our sources hold on {}'s PEEL inspections, most recent first.",
-        force.name
-    ));
-    for ins in &list {
-        b.cycle(ctx.cycle_name(ins));
-        let mut grades: Vec<&AreaGrade> = ins.grades.iter().collect();
-        grades.sort_by_key(|g| g.area);
-        let mut value = String::new();
-        match &ins.inspector {
-            Some(name) => value.push_str(&format!("Led by {name}.")),
-            None => value.push_str("Inspector not named in our sources."),
+    let Some(ins) = ins else {
+        b.headline(format!(
+            "{}: no PEEL inspection is in our sources",
+            force.name
+        ));
+        return b.build();
+    };
+    b.headline(ctx.verdict(force, ins));
+    b.cycle(ctx.cycle_name(ins));
+    match &ins.inspector {
+        Some(name) => b.say(format!(
+            "The {} inspection was led by {name}.",
+            ctx.cycle_name(ins)
+        )),
+        None => b.say(format!(
+            "Our sources do not name who led the {} inspection.",
+            ctx.cycle_name(ins)
+        )),
+    };
+    if !explicit && force.latest().is_some_and(|l| l.cycle != ins.cycle) {
+        b.say(format!(
+            "No grades from the most recent inspection ({}) are in our sources, so these are from the one before.",
+            force.latest().map(|l| ctx.cycle_name(l)).unwrap_or_default()
+        ));
+    }
+    let mut grades: Vec<&AreaGrade> = ins.grades.iter().collect();
+    grades.sort_by_key(|g| g.area);
+    for g in &grades {
+        b.field(ctx.area_label(ins, g.area), grade_value(g), Some(g.grade));
+    }
+    // With no grade held, the headline already says so.
+    if let Some(s) = ctx
+        .coverage_sentence(ins)
+        .filter(|_| !grades.is_empty() || !ins.grade_counts.is_empty())
+    {
+        b.footnote(s);
+    }
+    cite_grades(ctx, &mut b, force, ins, &grades);
+    if grades.is_empty() {
+        if let Some(url) = ins.counts_source.as_deref().or(ins.main_url()) {
+            b.cite(ctx.cite(url, force, Some(ins), None));
         }
-        if grades.is_empty() && ins.areas_graded.is_none() {
-            value.push_str(" No grades from this inspection are in our sources.");
-        }
-        for g in &grades {
-            value.push_str(&format!(
-                "\n{}: {}",
-                ctx.area_label(ins, g.area),
-                grade_value(ctx, ins, g)
-            ));
-        }
-        if let Some(s) = ctx.coverage_sentence(ins) {
-            value.push_str(&format!("\n{s}"));
-        }
-        let worst = grades.iter().map(|g| g.grade).max();
-        b.field(ctx.inspection_label(ins), value, worst);
-        cite_grades(ctx, &mut b, force, ins, &grades);
-        if grades.is_empty() {
-            if let Some(url) = ins.main_url() {
-                b.cite(ctx.cite(url, force, Some(ins), None));
+    }
+    add_note(&mut b, force, ins, ctx);
+    // One line per other inspection: what it holds, and how to ask for it.
+    for other in force.inspections.iter().filter(|o| o.cycle != ins.cycle) {
+        b.footnote(other_inspection(ctx, other, ins, explicit));
+        if ins.grades.is_empty() {
+            for g in &other.grades {
+                b.grade(ctx, g, force, other);
             }
         }
-        add_note(&mut b, ins, ctx);
-    }
-    if list.len() > 1 {
-        b.footnote("HMICFRS warns that grades from different cycles cannot be compared directly.");
+        if let Some(url) = other.main_url() {
+            b.cite(ctx.cite(url, force, Some(other), None));
+        }
+        offer_cycle(ctx, &mut b, force, other, Intent::Overview, &template);
     }
     b.offer(Intent::Improve, force);
     b.offer(Intent::Quote, force);
     b.build()
+}
+
+/// "Also in our sources: PEEL 2021/22 (published 25 November 2022, led by
+/// Roy Wilsher), 5 grades. HMICFRS warns …": what another inspection holds.
+/// When the asker named the inspection shown, the other is called newer or
+/// older rather than named, so the answer stays on what was asked (the
+/// suggestion to ask for it names it).
+fn other_inspection(ctx: &Ctx, ins: &Inspection, shown: &Inspection, asked: bool) -> String {
+    let mut about = vec![];
+    if let Some(d) = ins.published {
+        about.push(format!("published {}", d.long()));
+    }
+    if let Some(n) = &ins.inspector {
+        about.push(format!("led by {n}"));
+    }
+    let about = if about.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", about.join(", "))
+    };
+    let known = ins.known_areas();
+    let mut holds = match (known, ins.grade_counts.is_empty()) {
+        (0, true) => "no grades".to_string(),
+        (0, false) => format!("the inspectorate's counts only ({})", ctx.counts_list(ins)),
+        (1, _) => "1 grade".to_string(),
+        (n, _) => format!("{n} grades"),
+    };
+    // The answer names no grade of its own: name these, in the one line.
+    if shown.grades.is_empty() && !ins.grades.is_empty() {
+        let mut named: Vec<&AreaGrade> = ins.grades.iter().collect();
+        named.sort_by_key(|g| std::cmp::Reverse(g.grade));
+        let list: Vec<String> = named
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} {}",
+                    ctx.area_name(ins, g.area).to_lowercase(),
+                    g.grade.lower()
+                )
+            })
+            .collect();
+        holds.push_str(&format!(" ({})", list.join("; ")));
+    }
+    let caveat = if known > 0 || !ins.grade_counts.is_empty() {
+        " HMICFRS warns that grades from different cycles cannot be compared directly."
+    } else {
+        ""
+    };
+    if asked {
+        let which = if ins.cycle < shown.cycle {
+            "a newer"
+        } else {
+            "an earlier"
+        };
+        let about = about.replace(" (", ", ").replace(')', "");
+        return format!("Our sources also hold {which} inspection{about}: {holds}.{caveat}");
+    }
+    format!(
+        "Also in our sources: {}{about}, {holds}.{caveat}",
+        ctx.cycle_name(ins)
+    )
 }
 
 /// "Has Derbyshire improved since 2021/22?": grades per area across cycles.
@@ -776,6 +867,7 @@ pub fn change(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
         if let Some(s) = ctx.coverage_sentence(ins) {
             b.footnote(format!("{}: {s}", ctx.cycle_name(ins)));
         }
+        add_note(&mut b, force, ins, ctx);
     }
     b.build()
 }

@@ -87,8 +87,11 @@ pub fn who_when(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
             }
         }
     }
+    if let Some(note) = &force.note {
+        b.note(ctx, force, None, note);
+    }
     if let Some(note) = &ins.note {
-        b.footnote(format!("Note: {note}"));
+        b.note(ctx, force, Some(ins), note);
     }
     b.build()
 }
@@ -111,6 +114,8 @@ pub fn glossary(ctx: &Ctx, term: &Term, question: &str, confidence: f32) -> Answ
                     role: None,
                     quote: None,
                     published: None,
+                    force: None,
+                    cycle: Some(c.name.clone()),
                 });
             }
         }
@@ -122,6 +127,8 @@ pub fn glossary(ctx: &Ctx, term: &Term, question: &str, confidence: f32) -> Answ
         role: None,
         quote: None,
         published: None,
+        force: None,
+        cycle: None,
     });
     b.build()
 }
@@ -211,6 +218,8 @@ fn cycle_info(ctx: &Ctx, c: usize, question: &str, confidence: f32) -> Answer {
             role: None,
             quote: None,
             published: None,
+            force: None,
+            cycle: Some(cycle.name.clone()),
         });
     }
     b.cycle(&cycle.name);

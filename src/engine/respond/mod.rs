@@ -8,11 +8,11 @@ pub mod info;
 pub mod quotes;
 pub mod topic;
 
-use super::answer::{Answer, Citation, Field, Status};
+use super::answer::{Answer, Citation, Field, GradeRow, Note, QuoteRow, Status};
 use super::index::Index;
 use super::intents::Intent;
 use super::query::{Query, When};
-use crate::knowledge::{Force, Grade, Inspection, KnowledgeBase, Person, Quote};
+use crate::knowledge::{AreaGrade, Force, Grade, Inspection, KnowledgeBase, Person, Quote};
 
 /// What a responder needs: the knowledge base and its indexes.
 pub struct Ctx<'a> {
@@ -101,7 +101,16 @@ impl<'a> Ask<'a> {
 }
 
 /// The answer to a resolved query: the responder is chosen by its intent.
+/// The curators' notes join the text only when asked for ("notes for Kent").
 pub fn respond(ctx: &Ctx, ask: &Ask) -> Answer {
+    let mut answer = dispatch(ctx, ask);
+    if ask.query.qualifiers.notes {
+        answer.show_notes();
+    }
+    answer
+}
+
+fn dispatch(ctx: &Ctx, ask: &Ask) -> Answer {
     let force = ask.forces.first().copied();
     match (ask.query.intent, force) {
         // "Did Sussex fail to record crimes?": one area's weakness is its
@@ -138,15 +147,79 @@ impl<'a> Ctx<'a> {
         &self.kb.cycles[ins.cycle].name
     }
 
-    /// "PEEL 2021/22 (published 25 November 2022)" or "(publication date not in our sources)".
+    /// "PEEL 2021/22 (published 25 November 2022)", or the cycle alone when
+    /// the date is not known (only "when was it published" says so).
     pub fn inspection_label(&self, ins: &Inspection) -> String {
         match ins.published {
             Some(d) => format!("{} (published {})", self.cycle_name(ins), d.long()),
-            None => format!(
-                "{} (publication date not in our sources)",
-                self.cycle_name(ins)
-            ),
+            None => self.cycle_name(ins).to_string(),
         }
+    }
+
+    /// "PEEL 2023-25, published 1 May 2024" or "PEEL 2023-25", for brackets.
+    pub fn cycle_and_date(&self, ins: &Inspection) -> String {
+        match ins.published {
+            Some(d) => format!("{}, published {}", self.cycle_name(ins), d.long()),
+            None => self.cycle_name(ins).to_string(),
+        }
+    }
+
+    /// The verdict on one inspection in a sentence, for a headline:
+    /// "Derbyshire Constabulary: 4 of 8 areas require improvement (PEEL
+    /// 2023-25, published …)", "Metropolitan Police Service: 7 of 8 areas
+    /// need improvement, 2 of them inadequate (PEEL 2023-25)". Counts are the
+    /// inspectorate's where a source states them, else the grades we hold.
+    pub fn verdict(&self, force: &Force, ins: &Inspection) -> String {
+        let known = ins.known_areas();
+        let (total, weak, inadequate, partial) = if ins.grade_counts.is_empty() {
+            let weak = ins
+                .grades
+                .iter()
+                .filter(|g| g.grade.needs_improvement())
+                .count();
+            let inadequate = ins
+                .grades
+                .iter()
+                .filter(|g| g.grade == Grade::Inadequate)
+                .count();
+            // Without the inspectorate's total, the grades held may not be all.
+            let partial = ins.areas_graded.is_none_or(|n| (n as usize) > known);
+            (known, weak, inadequate, partial)
+        } else {
+            let n = |g| self.count_of(ins, g).unwrap_or(0) as usize;
+            let total = ins
+                .areas_graded
+                .map(|n| n as usize)
+                .unwrap_or_else(|| ins.grade_counts.iter().map(|(_, n)| *n as usize).sum());
+            let weak = n(Grade::RequiresImprovement) + n(Grade::Inadequate);
+            (total, weak, n(Grade::Inadequate), false)
+        };
+        let when = self.cycle_and_date(ins);
+        if total == 0 {
+            return match ins.areas_graded {
+                Some(n) => format!(
+                    "{}: the inspectorate graded {n} areas; none of those grades is in our sources ({when})",
+                    force.name
+                ),
+                None => format!("{}: no grades from this inspection are in our sources ({when})", force.name),
+            };
+        }
+        let of = if partial {
+            format!("of the {total} grades we know")
+        } else {
+            format!("of {total} areas")
+        };
+        // With none inadequate, every weak grade is "requires improvement":
+        // say that, rather than name a grade the force did not get.
+        let verdict = match (weak, inadequate) {
+            (0, _) => format!("none {of} needs improvement"),
+            (1, 0) => format!("1 {of} requires improvement"),
+            (1, _) => format!("1 {of} is inadequate"),
+            (w, 0) => format!("{w} {of} require improvement"),
+            (w, i) if i == w => format!("{w} {of} are inadequate"),
+            (w, i) => format!("{w} {of} need improvement, {i} of them inadequate"),
+        };
+        format!("{}: {verdict} ({when})", force.name)
     }
 
     /// The area's name with its plain-English short name, when it has one:
@@ -183,17 +256,57 @@ impl<'a> Ctx<'a> {
             role: None,
             quote: None,
             published: date.or_else(|| ins.and_then(|i| i.published).map(|d| d.to_string())),
+            force: Some(force.slug.clone()),
+            cycle: ins.map(|i| self.cycle_name(i).to_string()),
         }
     }
 
-    /// A citation carrying a quote.
-    pub fn cite_quote(&self, q: &Quote, force: &Force, ins: &Inspection) -> Citation {
-        Citation {
-            speaker: Some(q.speaker.clone()),
-            role: Some(q.role.clone()),
-            quote: Some(q.text.clone()),
-            published: q.published.or(ins.published).map(|d| d.to_string()),
-            ..self.cite(&q.source, force, Some(ins), None)
+    /// One citation per outlet that printed a quote, each carrying the
+    /// words that outlet printed and the page's own date (the report's
+    /// only for the inspectorate's own release).
+    pub fn cite_quote(&self, q: &Quote, force: &Force, ins: &Inspection) -> Vec<Citation> {
+        q.printings()
+            .map(|p| {
+                // The inspectorate's own release is dated the report's day.
+                let own_report = q.said_basis == Some(crate::knowledge::SaidBasis::Report)
+                    && p.source == q.source;
+                let page = p
+                    .published
+                    .or(if own_report { ins.published } else { None });
+                Citation {
+                    speaker: Some(q.speaker.clone()),
+                    role: Some(q.role.clone()),
+                    quote: Some(p.text.clone()),
+                    published: page.map(|d| d.to_string()),
+                    ..self.cite(&p.source, force, Some(ins), None)
+                }
+            })
+            .collect()
+    }
+
+    /// A quote as data, for `Answer::quotes`.
+    pub fn quote_row(&self, q: &Quote, force: &Force, ins: &Inspection) -> QuoteRow {
+        QuoteRow {
+            speaker: q.speaker.clone(),
+            role: q.role.clone(),
+            kind: q.kind.as_str(),
+            text: q.text.clone(),
+            said: q.said.map(|s| s.to_string()),
+            sources: q.printings().map(|p| p.source).collect(),
+            force: force.slug.clone(),
+            cycle: self.cycle_name(ins).to_string(),
+        }
+    }
+
+    /// A grade as data, for `Answer::grades`.
+    pub fn grade_row(&self, g: &AreaGrade, force: &Force, ins: &Inspection) -> GradeRow {
+        GradeRow {
+            force: force.slug.clone(),
+            cycle: self.cycle_name(ins).to_string(),
+            area: self.area_name(ins, g.area).to_string(),
+            area_as_worded: g.wording.clone(),
+            grade: g.grade,
+            source: g.source.clone(),
         }
     }
 
@@ -337,6 +450,59 @@ impl Builder {
         self
     }
 
+    /// Sets the one-sentence verdict that opens the answer.
+    pub fn headline(&mut self, h: impl Into<String>) -> &mut Self {
+        self.answer.headline = h.into();
+        self
+    }
+
+    /// A grade shown, as a row (and its source cited).
+    pub fn grade(
+        &mut self,
+        ctx: &Ctx,
+        g: &AreaGrade,
+        force: &Force,
+        ins: &Inspection,
+    ) -> &mut Self {
+        let row = ctx.grade_row(g, force, ins);
+        if !self.answer.grades.contains(&row) {
+            self.answer.grades.push(row);
+        }
+        self.cite(ctx.cite(&g.source, force, Some(ins), None))
+    }
+
+    /// A quote shown: once as a row, cited to every outlet that printed it.
+    pub fn quote(&mut self, ctx: &Ctx, q: &Quote, force: &Force, ins: &Inspection) -> &mut Self {
+        let row = ctx.quote_row(q, force, ins);
+        if !self.answer.quotes.iter().any(|x| x.text == row.text) {
+            self.answer.quotes.push(row);
+        }
+        for c in ctx.cite_quote(q, force, ins) {
+            self.cite(c);
+        }
+        self
+    }
+
+    /// A curators' note on a force or one of its inspections: kept in
+    /// `notes`, not in the text.
+    pub fn note(
+        &mut self,
+        ctx: &Ctx,
+        force: &Force,
+        ins: Option<&Inspection>,
+        text: &str,
+    ) -> &mut Self {
+        let note = Note {
+            force: force.slug.clone(),
+            cycle: ins.map(|i| ctx.cycle_name(i).to_string()),
+            text: text.to_string(),
+        };
+        if !self.answer.notes.contains(&note) {
+            self.answer.notes.push(note);
+        }
+        self
+    }
+
     pub fn suggest(&mut self, q: impl Into<String>) -> &mut Self {
         let q = q.into();
         if !self.answer.suggestions.contains(&q) && self.answer.suggestions.len() < 5 {
@@ -364,7 +530,10 @@ impl Builder {
     pub fn build(mut self) -> Answer {
         let a = &mut self.answer;
         let mut text = String::new();
-        if !a.title.is_empty() {
+        if !a.headline.is_empty() {
+            text.push_str(&a.headline);
+            text.push('\n');
+        } else if !a.title.is_empty() {
             text.push_str(&a.title);
             text.push('\n');
         }
@@ -382,16 +551,44 @@ impl Builder {
             text.push_str(&a.footnote);
         }
         a.text = text.trim().to_string();
+        if a.headline.is_empty() {
+            a.headline = first_sentence(&a.summary).unwrap_or(&a.title).to_string();
+        }
         self.answer
+    }
+}
+
+/// The first sentence of a paragraph, if it has one.
+fn first_sentence(s: &str) -> Option<&str> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    // A full stop, question or exclamation mark followed by a space and a capital.
+    let b = s.as_bytes();
+    for i in 0..b.len().saturating_sub(2) {
+        if matches!(b[i], b'.' | b'?' | b'!' | b':')
+            && b[i + 1] == b' '
+            && b[i + 2].is_ascii_uppercase()
+        {
+            return Some(&s[..=i]);
+        }
+    }
+    Some(s)
+}
+
+/// "PEEL 2023-25, 24 November 2023": a quote's cycle and the day its words
+/// were said, when known.
+pub fn quote_when(ctx: &Ctx, q: &Quote, ins: &Inspection) -> String {
+    match q.said {
+        Some(d) => format!("{}, {}", ctx.cycle_name(ins), d.long()),
+        None => ctx.cycle_name(ins).to_string(),
     }
 }
 
 /// Pretty quote line: “words” — Speaker, Role (cycle, date).
 pub fn quote_line(ctx: &Ctx, q: &Quote, ins: &Inspection) -> String {
-    let when = match q.published.or(ins.published) {
-        Some(d) => format!("{}, {}", ctx.cycle_name(ins), d.long()),
-        None => ctx.cycle_name(ins).to_string(),
-    };
+    let when = quote_when(ctx, q, ins);
     format!("\"{}\" — {}, {} ({when})", q.text.trim(), q.speaker, q.role)
 }
 

@@ -132,7 +132,7 @@ pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
     // quote counts for the years its inspection cycle spans.
     let mut year_missing = None;
     if let When::Year(y) = ask.when() {
-        let of_year = |c: &Candidate| match c.quote.published.or(c.ins.published) {
+        let of_year = |c: &Candidate| match c.quote.said {
             Some(d) => d.year == *y,
             None => ctx.kb.cycles[c.ins.cycle].years.contains(y),
         };
@@ -235,10 +235,10 @@ pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
         if shown.len() == MAX_QUOTES {
             break;
         }
-        if shown
-            .iter()
-            .any(|s| s.quote.speaker == c.quote.speaker && same_words(&s.quote.text, &c.quote.text))
-        {
+        if shown.iter().any(|s| {
+            s.quote.speaker == c.quote.speaker
+                && crate::knowledge::same_sentence(&s.quote.text, &c.quote.text)
+        }) {
             continue;
         }
         shown.push(c);
@@ -248,10 +248,7 @@ pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
     for c in &shown {
         b.force(c.force);
         b.cycle(ctx.cycle_name(c.ins));
-        let mut when = match c.quote.published.or(c.ins.published) {
-            Some(d) => format!("{}, {}", ctx.cycle_name(c.ins), d.long()),
-            None => ctx.cycle_name(c.ins).to_string(),
-        };
+        let mut when = super::quote_when(ctx, c.quote, c.ins);
         if latest.is_some_and(|l| l != c.ins.cycle) {
             when.push_str(", an earlier inspection");
         }
@@ -265,7 +262,7 @@ pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
             format!("\"{}\" ({when})", c.quote.text.trim()),
             None,
         );
-        b.cite(ctx.cite_quote(c.quote, c.force, c.ins));
+        b.quote(ctx, c.quote, c.force, c.ins);
     }
     // The inspectorate's words on a topic also draw on findings.
     if !search.is_empty() && kind != Some(QuoteKind::Response) {
@@ -404,7 +401,7 @@ pub fn strengths(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
                 ));
                 for g in best.iter().filter(|g| g.grade == top.grade) {
                     b.field(ctx.area_label(ins, g.area), g.grade.label(), Some(g.grade));
-                    b.cite(ctx.cite(&g.source, force, Some(ins), None));
+                    b.grade(ctx, g, force, ins);
                 }
             }
         } else {
@@ -414,12 +411,16 @@ pub fn strengths(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
             ));
             for g in &good {
                 b.field(ctx.area_label(ins, g.area), g.grade.label(), Some(g.grade));
-                b.cite(ctx.cite(&g.source, force, Some(ins), None));
+                b.grade(ctx, g, force, ins);
             }
         }
     }
     // Rank every quote and finding by how plainly it reports progress.
-    let mut items: Vec<(u32, String, crate::engine::answer::Citation, &str)> = Vec::new();
+    enum Shown<'q> {
+        Quote(&'q crate::knowledge::Quote, &'q Inspection),
+        Page(crate::engine::answer::Citation),
+    }
+    let mut items: Vec<(u32, String, Shown, &str)> = Vec::new();
     for ins in &force.inspections {
         for q in ins.quotes.iter().filter(|q| q.kind == QuoteKind::Inspector) {
             let score = progress_score(&q.text);
@@ -427,7 +428,7 @@ pub fn strengths(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
                 items.push((
                     score,
                     quote_line(ctx, q, ins),
-                    ctx.cite_quote(q, force, ins),
+                    Shown::Quote(q, ins),
                     ctx.cycle_name(ins),
                 ));
             }
@@ -438,21 +439,24 @@ pub fn strengths(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
                 items.push((
                     score,
                     format!("Finding ({}): {}", ctx.cycle_name(ins), f.text),
-                    ctx.cite(
+                    Shown::Page(ctx.cite(
                         &f.source,
                         force,
                         Some(ins),
                         f.published.map(|d| d.to_string()),
-                    ),
+                    )),
                     ctx.cycle_name(ins),
                 ));
             }
         }
     }
     items.sort_by_key(|i| std::cmp::Reverse(i.0));
-    for (_, line, cite, cycle) in items.into_iter().take(5) {
+    for (_, line, shown, cycle) in items.into_iter().take(5) {
         b.footnote(line);
-        b.cite(cite);
+        match shown {
+            Shown::Quote(q, ins) => b.quote(ctx, q, force, ins),
+            Shown::Page(c) => b.cite(c),
+        };
         b.cycle(cycle);
     }
     if b.answer.citations.is_empty() {
@@ -523,14 +527,6 @@ fn progress_score(text: &str) -> u32 {
     let strong = strong_count(&t, STRONG);
     let weak = WEAK.iter().filter(|p| t.contains(*p)).count() as u32;
     strong * 2 + weak
-}
-
-/// True when two quotes share nearly all their words (one outlet's "I do not" is another's "I don't").
-fn same_words(a: &str, b: &str) -> bool {
-    let wa: std::collections::BTreeSet<String> = fold(a).split(' ').map(str::to_string).collect();
-    let wb: std::collections::BTreeSet<String> = fold(b).split(' ').map(str::to_string).collect();
-    let common = wa.intersection(&wb).count();
-    common * 10 >= wa.len().max(wb.len()) * 8
 }
 
 /// What was asked about a named person we hold no quotes from.

@@ -196,7 +196,7 @@ fn about_in(ctx: &Ctx, s: &Search, question: &str, confidence: f32) -> Answer {
                     format!("\"{}\"", q.text.trim()),
                     None,
                 );
-                b.cite(ctx.cite_quote(q, f, ins));
+                b.quote(ctx, q, f, ins);
             }
             Kind::Finding(k) => {
                 let fd = &ins.findings[k];
@@ -281,7 +281,7 @@ pub fn areas_with_grade(
         ));
         for g in &gs {
             b.field(ctx.area_label(ins, g.area), g.grade.label(), Some(g.grade));
-            b.cite(ctx.cite(&g.source, force, Some(ins), None));
+            b.grade(ctx, g, force, ins);
         }
     }
     if let Some(s) = ctx.coverage_sentence(ins) {
