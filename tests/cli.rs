@@ -29,6 +29,21 @@ fn ask_prints_answer_and_sources() {
         out.contains("Sources:") && out.contains("https://"),
         "{out}"
     );
+    // Grade lines carry the palette's marker; the headline comes first.
+    assert!(
+        out.contains("• 🟧 Investigating crime: Requires improvement"),
+        "{out}"
+    );
+    assert!(out.starts_with("Derbyshire Constabulary: "), "{out}");
+}
+
+#[test]
+fn ask_notes_adds_the_curators_notes() {
+    let plain = stdout(&run(&["ask", "All grades for Kent"]));
+    let noted = stdout(&run(&["ask", "--notes", "All grades for Kent"]));
+    assert!(!plain.contains("Curators' notes:"), "{plain}");
+    assert!(noted.contains("Curators' notes:"), "{noted}");
+    assert!(noted.contains("Kent Online"), "{noted}");
 }
 
 #[test]

@@ -410,7 +410,16 @@ fn answer_serializes_to_exactly_the_public_json_fields() {
             ck.sort_unstable();
             assert_eq!(
                 ck,
-                ["cycle", "force", "published", "quote", "role", "speaker", "title", "url"]
+                [
+                    "cycle",
+                    "force",
+                    "published",
+                    "quote",
+                    "role",
+                    "speaker",
+                    "title",
+                    "url"
+                ]
             );
         }
     }

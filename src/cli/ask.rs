@@ -85,6 +85,21 @@ fn emit(out: &mut impl Write, answer: &Answer, json: bool) -> anyhow::Result<()>
     Ok(())
 }
 
+/// The answer's text with each graded line ("• Area: Grade") led by its
+/// grade's marker, so a column of grades can be scanned by colour.
+fn mark_grades(answer: &Answer) -> String {
+    let mut s = answer.text.clone();
+    for f in &answer.fields {
+        let Some(g) = f.grade else { continue };
+        let line = format!("\n• {}: {}", f.name, f.value);
+        if !f.value.contains('\n') && s.contains(&line) {
+            let marker = crate::engine::palette::swatch(Some(g)).marker;
+            s = s.replacen(&line, &format!("\n• {marker} {}: {}", f.name, f.value), 1);
+        }
+    }
+    s
+}
+
 /// How a page worded the areas whose grades it supports, where that differs
 /// from the inspectorate's name: "“Treatment of the public” = Engaging with
 /// and treating the public with fairness and respect".
@@ -102,9 +117,10 @@ pub fn worded_there(answer: &Answer, url: &str) -> Vec<String> {
     out
 }
 
-/// An answer as terminal text: the answer, then numbered sources.
+/// An answer as terminal text: the answer with each grade line marked from
+/// the one grade palette (🟧 requires improvement …), then numbered sources.
 pub fn render(answer: &Answer) -> String {
-    let mut s = answer.text.clone();
+    let mut s = mark_grades(answer);
     if !answer.suggestions.is_empty() {
         s.push_str("\n\nYou could ask:");
         for q in &answer.suggestions {

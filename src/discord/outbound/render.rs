@@ -319,11 +319,14 @@ fn embeds(answer: &Answer) -> Vec<OutMessage> {
         colour_of(answer),
     );
     let body = if answer.summary.trim().is_empty() && answer.fields.is_empty() {
-        answer.text.as_str()
+        answer.text.clone()
+    } else if !answer.headline.is_empty() && !answer.summary.starts_with(&answer.headline) {
+        // The verdict first, in bold, when it is not already the summary's opening.
+        format!("**{}**\n{}", answer.headline, answer.summary)
     } else {
-        answer.summary.as_str()
+        answer.summary.clone()
     };
-    b.description(body);
+    b.description(&body);
     for f in &answer.fields {
         b.field(&f.name, &f.value);
     }
@@ -606,7 +609,7 @@ mod tests {
             }],
             suggestions: Vec::new(),
             confidence: 0.9,
-            headline: "Derbyshire Constabulary: 1 of 2 areas needs improvement".into(),
+            headline: String::new(),
             grades: Vec::new(),
             quotes: Vec::new(),
             notes: Vec::new(),
