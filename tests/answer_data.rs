@@ -314,3 +314,28 @@ fn json_carries_the_new_fields() {
         assert!(row.get(key).is_some(), "{key} missing: {row}");
     }
 }
+
+#[test]
+fn all_grades_for_all_forces_is_answered_in_brief_with_the_heatmap() {
+    let a = engine().answer("all grades for all forces");
+    assert_eq!(a.status, Status::Answered, "{}", a.text);
+    assert!(
+        a.headline.starts_with("All 43 forces, PEEL 2023-25: "),
+        "{}",
+        a.headline
+    );
+    assert_eq!(a.chart.as_ref().map(|c| c.kind().name()), Some("heatmap"));
+    // The worst grades are named, with rows for each.
+    assert!(a.text.contains("Graded inadequate: "), "{}", a.text);
+    assert!(a
+        .grades
+        .iter()
+        .any(|g| g.grade == peelbot::knowledge::Grade::Inadequate));
+    assert!(words(&a.text) < 400, "{}", a.text);
+    // Asked about one force, its report card; two, a comparison; a quote, none.
+    let kind = |q: &str| engine().answer(q).chart.map(|c| c.kind().name());
+    assert_eq!(kind("Has Derbyshire improved since 2021/22?"), Some("card"));
+    assert_eq!(kind("Compare Essex and Kent"), Some("compare"));
+    assert_eq!(kind("What did Roy Wilsher say about Derbyshire?"), None);
+    assert_eq!(kind("Which forces?"), None);
+}

@@ -63,6 +63,7 @@ fn ask_json_prints_one_object_with_the_public_fields() {
     assert_eq!(
         sorted,
         [
+            "chart",
             "citations",
             "confidence",
             "forces",
@@ -514,5 +515,59 @@ fn chart_bad_arguments_get_one_line_and_a_non_zero_exit() {
         !std::path::Path::new(out).exists(),
         "nothing written on error"
     );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn ask_chart_draws_the_answers_picture_or_says_why_not() {
+    let dir = std::env::temp_dir().join(format!("peelbot-ask-chart-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = [
+        (
+            "Which forces are inadequate at responding to the public?",
+            "heatmap",
+        ),
+        ("all grades for all forces", "heatmap"),
+        ("All grades for Derbyshire", "card"),
+        ("Compare Essex and Kent", "compare"),
+    ];
+    for (n, (q, kind)) in cases.into_iter().enumerate() {
+        let file = dir.join(format!("{n}-{kind}.png"));
+        let o = run(&["ask", "--chart", file.to_str().unwrap(), q]);
+        assert!(
+            o.status.success(),
+            "{q}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let png = std::fs::read(&file).unwrap();
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "{q}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains(&format!("wrote the {kind}")),
+            "{q}"
+        );
+        // The JSON names the kind of picture the answer has.
+        let json = stdout(&run(&["ask", "--json", q]));
+        let v: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+        assert_eq!(v["chart"], kind, "{q}");
+    }
+    let file = dir.join("none.png");
+    let o = run(&[
+        "ask",
+        "--chart",
+        file.to_str().unwrap(),
+        "What did Roy Wilsher say about Derbyshire?",
+    ]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.starts_with("no picture"), "{err}");
+    assert!(!file.exists());
+    let json = stdout(&run(&[
+        "ask",
+        "--json",
+        "What did Roy Wilsher say about Derbyshire?",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+    assert!(v["chart"].is_null());
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -408,3 +408,77 @@ async fn question_edited_or_deleted_at_once_is_not_missed() {
     }
     h.assert_sends_ok();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn which_and_force_replies_carry_their_picture_where_files_are_allowed() {
+    let h = support::start(|_| {}).await;
+    let may_attach = PERMISSIONS_NO_EMBEDS | EMBED_LINKS | ATTACH_FILES;
+    let cases = [
+        (
+            "which",
+            json!([
+                option("grade", 4),
+                option("area", "Responding to the public")
+            ]),
+            "peel-heatmap-",
+        ),
+        (
+            "force",
+            json!([option("name", "derbyshire")]),
+            "peel-card-derbyshire",
+        ),
+    ];
+    for (name, options, file_start) in cases {
+        let (_, i) = command(name, options.clone(), CHANNEL, USER);
+        let id = h.interact(with_app_permissions(i, may_attach));
+        let r = h.callback(id).await;
+        assert_eq!(r.files.len(), 1, "/{name}: {:#}", r.body);
+        let f = &r.files[0];
+        assert!(
+            f.filename.starts_with(file_start) && f.filename.ends_with(".png"),
+            "/{name}: {}",
+            f.filename
+        );
+        assert!(f.bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "/{name}");
+        assert!(
+            f.bytes.len() < 300 * 1024,
+            "/{name}: {} bytes",
+            f.bytes.len()
+        );
+        // The embed shows the upload, and the upload says in words what it shows.
+        let data = &r.body["data"];
+        assert_eq!(
+            data["embeds"][0]["image"]["url"],
+            format!("attachment://{}", f.filename),
+            "/{name}: {data:#}"
+        );
+        let described = data["attachments"]
+            .as_array()
+            .and_then(|a| a.iter().find(|a| a["filename"] == f.filename.as_str()))
+            .and_then(|a| a["description"].as_str())
+            .unwrap_or_default();
+        assert!(
+            described.contains("PEEL") && described.chars().count() <= 1024,
+            "/{name}: {data:#}"
+        );
+        // The answer is the same as without a picture.
+        assert!(!shown_text(data).is_empty());
+    }
+    // Where the bot may not attach files, the same answer goes without it.
+    let (_, i) = command(
+        "force",
+        json!([option("name", "derbyshire")]),
+        CHANNEL,
+        USER,
+    );
+    let id = h.interact(with_app_permissions(i, PERMISSIONS_NO_EMBEDS | EMBED_LINKS));
+    let r = h.callback(id).await;
+    assert!(r.files.is_empty(), "{:#}", r.body);
+    assert!(
+        r.body["data"]["embeds"][0]["image"].is_null(),
+        "{:#}",
+        r.body
+    );
+    assert!(shown_text(&r.body["data"]).contains("Derbyshire"));
+    h.assert_sends_ok();
+}

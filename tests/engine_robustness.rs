@@ -387,6 +387,7 @@ fn answer_serializes_to_exactly_the_public_json_fields() {
         assert_eq!(
             keys,
             [
+                "chart",
                 "citations",
                 "confidence",
                 "forces",

@@ -6,8 +6,8 @@ use crate::engine::palette::{swatch, PALETTE};
 use crate::knowledge::Grade;
 
 use super::grid::{Cell, Grid, Row};
-use super::spec::ChartKind;
 use super::words::{and_list, capitalise, plural};
+use crate::engine::picture::ChartKind;
 
 /// Discord's limit on an attachment's description, in characters.
 pub const ALT_MAX: usize = 1024;

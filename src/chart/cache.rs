@@ -12,8 +12,8 @@ use std::sync::{Arc, Mutex};
 use crate::knowledge::KnowledgeBase;
 
 use super::error::ChartError;
-use super::spec::Spec;
 use super::Chart;
+use crate::engine::picture::Spec;
 
 /// How many pictures [`ChartCache::default`] keeps.
 pub const DEFAULT_CAPACITY: usize = 32;

@@ -8,8 +8,8 @@ use crate::knowledge::KnowledgeBase;
 use super::error::ChartError;
 use super::grid::{Cell, Column, Grid, Group, Row};
 use super::lookup::{self, area_label, short_cycle};
-use super::spec::{CardSpec, ChartKind};
 use super::words::{data_as_of, Known};
+use crate::engine::picture::{CardSpec, ChartKind};
 
 /// How many cycles a card shows, newest first.
 const CYCLES: usize = 2;

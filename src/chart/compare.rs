@@ -6,8 +6,8 @@ use crate::knowledge::KnowledgeBase;
 use super::error::ChartError;
 use super::grid::{Cell, Column, Grid, Group, Row};
 use super::lookup::{self, area_label};
-use super::spec::{ChartKind, CompareSpec, COMPARE_FORCES};
 use super::words::{and_list, data_as_of, Known};
+use crate::engine::picture::{ChartKind, CompareSpec, COMPARE_FORCES};
 
 pub fn grid(kb: &KnowledgeBase, spec: &CompareSpec) -> Result<Grid, ChartError> {
     let n = spec.forces.len();

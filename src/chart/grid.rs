@@ -5,8 +5,8 @@
 
 use crate::knowledge::{Force, Grade};
 
-use super::spec::ChartKind;
 use super::words::Known;
+use crate::engine::picture::ChartKind;
 
 /// What one cell says.
 #[derive(Debug, Clone, PartialEq, Eq)]

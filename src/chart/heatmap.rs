@@ -7,8 +7,8 @@ use crate::knowledge::KnowledgeBase;
 use super::error::ChartError;
 use super::grid::{Cell, Column, Grid, Group, Row};
 use super::lookup::{self, area_label};
-use super::spec::{ChartKind, HeatmapSpec};
 use super::words::{capitalise, data_as_of, plural};
+use crate::engine::picture::{ChartKind, HeatmapSpec};
 
 /// Forces whose region is not given are listed last under this heading.
 const NO_REGION: &str = "Region not given";

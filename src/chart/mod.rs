@@ -29,20 +29,21 @@ mod marks;
 mod paint;
 pub mod resolve;
 mod scene;
-mod spec;
 mod theme;
 pub mod vision;
 mod words;
 
 use crate::knowledge::KnowledgeBase;
 
+pub use crate::engine::picture::{
+    CardSpec, ChartKind, CompareSpec, HeatmapSpec, Spec, COMPARE_FORCES,
+};
 pub use alt::ALT_MAX;
 pub use cache::{ChartCache, DEFAULT_CAPACITY};
 pub use error::ChartError;
 pub use font::{Style, Weight};
 pub use grid::{Cell, Column, Grid, Group, Row};
 pub use scene::{Op, PlacedCell, Rect, Scene};
-pub use spec::{CardSpec, ChartKind, CompareSpec, HeatmapSpec, Spec, COMPARE_FORCES};
 pub use theme::{BACKGROUND, OUTLINE_OUTER, SCALE, TEXT_SIZE, WIDTH};
 
 /// The line at the foot of every picture.

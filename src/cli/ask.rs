@@ -22,6 +22,10 @@ pub struct AskArgs {
     /// doubts, how a date or grade was worked out).
     #[arg(long)]
     notes: bool,
+    /// Also draw the answer's picture (a heatmap, report card or
+    /// comparison) to FILE.png; an answer without one exits non-zero.
+    #[arg(long, value_name = "FILE")]
+    chart: Option<PathBuf>,
     /// Read questions from FILE, one per line (`-` for standard input).
     #[arg(long, value_name = "FILE")]
     batch: Option<PathBuf>,
@@ -36,6 +40,9 @@ pub fn run(args: &AskArgs, engine: &Engine) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.batch {
         if !args.question.is_empty() {
             anyhow::bail!("give either --batch FILE or a question, not both");
+        }
+        if args.chart.is_some() {
+            anyhow::bail!("--chart draws one answer's picture; give one question, not --batch");
         }
         let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
             Box::new(std::io::BufReader::new(std::io::stdin()))
@@ -69,8 +76,36 @@ pub fn run(args: &AskArgs, engine: &Engine) -> anyhow::Result<ExitCode> {
             answer.show_notes();
         }
         emit(&mut out, &answer, args.json)?;
+        if let Some(file) = &args.chart {
+            out.flush()?;
+            return draw(engine, &answer, file);
+        }
     }
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the answer's picture to `file`, or says in one line why there is none.
+fn draw(engine: &Engine, answer: &Answer, file: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let Some(spec) = &answer.chart else {
+        eprintln!(
+            "no picture: this answer ({}, {}) has none; heatmaps go with questions across forces, report cards with one force's grades, comparisons with two to four forces",
+            answer.status.as_str(),
+            answer.intent.name()
+        );
+        return Ok(ExitCode::FAILURE);
+    };
+    let picture = crate::chart::render(engine.knowledge(), spec)?;
+    std::fs::write(file, &picture.png)
+        .with_context(|| format!("cannot write {}", file.display()))?;
+    eprintln!(
+        "wrote the {} to {} ({}×{} px): {}",
+        picture.kind,
+        file.display(),
+        picture.width,
+        picture.height,
+        picture.alt
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -106,7 +141,9 @@ fn mark_grades(answer: &Answer) -> String {
 pub fn worded_there(answer: &Answer, url: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for g in answer.grades.iter().filter(|g| g.source == url) {
-        if crate::text::fold(&g.area) == crate::text::fold(&g.area_as_worded) {
+        // "anti-social" and "antisocial" are one wording.
+        let same = |a: &str| crate::text::fold(a).replace(' ', "");
+        if same(&g.area) == same(&g.area_as_worded) {
             continue;
         }
         let line = format!("worded there as \"{}\" ({})", g.area_as_worded, g.area);

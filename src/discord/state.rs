@@ -52,6 +52,8 @@ pub struct BotState {
     pub ops: RunningOps,
     /// A refused reload an admin may still confirm.
     pub confirmations: Confirmations,
+    /// Pictures already drawn, per knowledge base version and spec.
+    pub charts: crate::chart::ChartCache,
 }
 
 impl BotState {
@@ -69,6 +71,7 @@ impl BotState {
             engine,
             ops,
             confirmations: Confirmations::default(),
+            charts: crate::chart::ChartCache::new(crate::chart::DEFAULT_CAPACITY),
         }
     }
 

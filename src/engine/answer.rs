@@ -4,8 +4,16 @@
 use serde::Serialize;
 
 use super::intents::{Intent, INTENTS};
+use super::picture::Spec;
 use super::query::Query;
 use crate::knowledge::{Grade, QuoteKind};
+
+fn chart_kind<S: serde::Serializer>(chart: &Option<Spec>, s: S) -> Result<S::Ok, S::Error> {
+    match chart {
+        Some(spec) => s.serialize_str(spec.kind().name()),
+        None => s.serialize_none(),
+    }
+}
 
 /// How a question ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -130,6 +138,10 @@ pub struct Answer {
     pub quotes: Vec<QuoteRow>,
     /// The curators' notes on what the answer shows; not in `text` unless asked.
     pub notes: Vec<Note>,
+    /// The picture that goes with the answer, if any; `ask --json` gives
+    /// its kind (`heatmap`, `card`, `compare`) or null.
+    #[serde(serialize_with = "chart_kind")]
+    pub chart: Option<Spec>,
     /// A short heading ("Derbyshire Constabulary — areas to improve").
     #[serde(skip)]
     pub title: String,
@@ -167,6 +179,7 @@ impl Answer {
             grades: Vec::new(),
             quotes: Vec::new(),
             notes: Vec::new(),
+            chart: None,
             title: String::new(),
             summary: String::new(),
             fields: Vec::new(),
@@ -286,6 +299,9 @@ pub fn combine(question: &str, parts: Vec<Answer>) -> Answer {
             if !out.quotes.iter().any(|x| x.text == q.text) {
                 out.quotes.push(q);
             }
+        }
+        if out.chart.is_none() {
+            out.chart = part.chart;
         }
         for n in part.notes {
             if !out.notes.contains(&n) {

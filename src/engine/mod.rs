@@ -18,6 +18,7 @@ mod lexicon;
 pub mod palette;
 mod passages;
 mod phrases;
+pub mod picture;
 pub mod query;
 mod read;
 mod respond;

@@ -56,6 +56,95 @@ pub struct Recorded {
     pub at: Instant,
     /// The `Authorization` header (`Bot <token>`), telling bots apart.
     pub auth: Option<String>,
+    /// Files uploaded with the request (multipart `files[n]` parts).
+    pub files: Vec<Upload>,
+}
+
+/// One file a multipart request uploaded.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// The form field ("files[0]").
+    pub field: String,
+    pub filename: String,
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// The JSON body and the files of a request: plain JSON, or Discord's
+/// multipart form (`payload_json` plus `files[n]`) when files are attached.
+fn parse_body(headers: &HeaderMap, body: &[u8]) -> (Value, Vec<Upload>) {
+    let kind = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let Some(boundary) = kind
+        .strip_prefix("multipart/form-data")
+        .and_then(|rest| rest.split("boundary=").nth(1))
+        .map(|b| b.trim_matches('"').to_string())
+    else {
+        let json = if body.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(body).unwrap_or_else(|_| json!({"unparsed": true}))
+        };
+        return (json, Vec::new());
+    };
+    let delimiter = format!("--{boundary}").into_bytes();
+    let mut json = json!({"unparsed": true});
+    let mut files = Vec::new();
+    for part in split_bytes(body, &delimiter) {
+        let part = part.strip_prefix(b"\r\n").unwrap_or(part);
+        let Some(end) = find_bytes(part, b"\r\n\r\n") else {
+            continue;
+        };
+        let head = String::from_utf8_lossy(&part[..end]).to_string();
+        let content = part[end + 4..]
+            .strip_suffix(b"\r\n")
+            .unwrap_or(&part[end + 4..]);
+        let attr = |name: &str| {
+            head.split(';')
+                .map(str::trim)
+                .find_map(|kv| kv.strip_prefix(&format!("{name}=\"")))
+                .and_then(|v| v.split('"').next())
+                .map(str::to_string)
+        };
+        let field = attr("name").unwrap_or_default();
+        if field == "payload_json" {
+            json = serde_json::from_slice(content).unwrap_or_else(|_| json!({"unparsed": true}));
+        } else if let Some(filename) = attr("filename") {
+            let content_type = head
+                .lines()
+                .find_map(|l| {
+                    l.strip_prefix("Content-Type: ")
+                        .or_else(|| l.strip_prefix("content-type: "))
+                })
+                .map(|v| v.trim().to_string());
+            files.push(Upload {
+                field,
+                filename,
+                content_type,
+                bytes: content.to_vec(),
+            });
+        }
+    }
+    (json, files)
+}
+
+fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn split_bytes<'a>(hay: &'a [u8], delimiter: &[u8]) -> Vec<&'a [u8]> {
+    let mut out = Vec::new();
+    let mut rest = hay;
+    while let Some(i) = find_bytes(rest, delimiter) {
+        out.push(&rest[..i]);
+        rest = &rest[i + delimiter.len()..];
+    }
+    out.push(rest);
+    out.into_iter()
+        .filter(|p| !p.is_empty() && *p != b"--\r\n" && *p != b"--")
+        .collect()
 }
 
 impl Recorded {
@@ -551,11 +640,7 @@ async fn rest_handler(
         .strip_prefix("/api/v10")
         .unwrap_or(uri.path())
         .to_string();
-    let body: Value = if body.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_slice(&body).unwrap_or_else(|_| json!({"unparsed": true}))
-    };
+    let (body, files) = parse_body(&headers, &body);
     let method = method.as_str().to_string();
 
     let injected = {
@@ -584,6 +669,7 @@ async fn rest_handler(
                     created: None,
                     at: Instant::now(),
                     auth,
+                    files: files.clone(),
                 },
             );
             let body = json!({"message": "You are being rate limited.", "retry_after": secs, "global": false});
@@ -613,6 +699,7 @@ async fn rest_handler(
                 created: None,
                 at: Instant::now(),
                 auth,
+                files: files.clone(),
             },
         );
         let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -676,6 +763,7 @@ async fn rest_handler(
             created,
             at: Instant::now(),
             auth,
+            files,
         },
     );
     match response {

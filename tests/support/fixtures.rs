@@ -24,6 +24,7 @@ pub const USER: u64 = 800_000_000_000_000_001;
 /// Every permission the fixtures grant, without Embed Links.
 pub const PERMISSIONS_NO_EMBEDS: u64 = 274_877_991_936 & !EMBED_LINKS;
 pub const EMBED_LINKS: u64 = 1 << 14;
+pub const ATTACH_FILES: u64 = 1 << 15;
 
 pub const READY: &str = include_str!("../fixtures/discord/ready.json");
 pub const GUILD_CREATE: &str = include_str!("../fixtures/discord/guild_create.json");

@@ -354,8 +354,36 @@ async fn respond(ctx: Context<'_>, command: &'static str, asked: Asked) -> Resul
         return Ok(());
     };
     match asking::answer(ctx.data(), &who, &asked) {
-        Ok(answer) => send_all(ctx, &render::answer(&answer, style(ctx)), false).await,
+        Ok(answer) => {
+            let mut messages = render::answer(&answer, style(ctx));
+            if let Some(chart) = picture(ctx, &answer) {
+                render::with_picture(&mut messages, chart);
+            }
+            send_all(ctx, &messages, false).await
+        }
         Err(text) => notice(ctx, &text).await,
+    }
+}
+
+/// The answer's picture, where it has one and the bot may attach files
+/// here (drawn once per knowledge base version and spec).
+fn picture(ctx: Context<'_>, answer: &crate::engine::Answer) -> Option<Arc<crate::chart::Chart>> {
+    let spec = answer.chart.as_ref()?;
+    let allowed = match ctx {
+        poise::Context::Application(a) => place::may_attach(a.interaction.app_permissions),
+        poise::Context::Prefix(_) => false,
+    };
+    if !allowed || style(ctx) != Style::Embeds {
+        return None;
+    }
+    let engine = ctx.data().engine.current();
+    match ctx.data().charts.get(engine.knowledge(), spec) {
+        Ok(chart) => Some(chart),
+        Err(e) => {
+            // The answer still goes, without its picture.
+            tracing::warn!(error = %e, kind = %spec.kind(), "picture not drawn");
+            None
+        }
     }
 }
 

@@ -70,6 +70,13 @@ pub fn interaction_parent(channel: Option<&PartialChannel>) -> Option<u64> {
         .map(|p| p.get())
 }
 
+/// Pictures only where the bot may attach files: when the permissions are
+/// known, they must include Attach Files; when they are not (a message in a
+/// channel), no picture, since a refused upload would lose the whole reply.
+pub fn may_attach(permissions: Option<Permissions>) -> bool {
+    permissions.is_some_and(|p| p.attach_files())
+}
+
 /// Plain text only when the permissions are known and lack Embed Links.
 pub fn style_for(permissions: Option<Permissions>) -> Style {
     match permissions {
@@ -81,6 +88,15 @@ pub fn style_for(permissions: Option<Permissions>) -> Style {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_pictures_need_attach_files() {
+        assert!(!may_attach(None));
+        assert!(!may_attach(Some(Permissions::EMBED_LINKS)));
+        assert!(may_attach(Some(
+            Permissions::EMBED_LINKS | Permissions::ATTACH_FILES
+        )));
+    }
 
     #[test]
     fn places_style_needs_embed_links() {

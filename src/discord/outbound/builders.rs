@@ -8,9 +8,9 @@ use std::time::Instant;
 
 use poise::serenity_prelude as serenity;
 use serenity::{
-    ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
-    CreateEmbedFooter, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
-    CreateMessage, EditMessage, Message, MessageReference,
+    ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton,
+    CreateEmbed, CreateEmbedFooter, CreateInteractionResponseFollowup,
+    CreateInteractionResponseMessage, CreateMessage, EditMessage, Message, MessageReference,
 };
 
 use crate::discord::outbound::button_ids::ButtonStore;
@@ -42,7 +42,16 @@ fn embed(e: &EmbedSpec) -> CreateEmbed {
     if let Some(f) = &e.footer {
         b = b.footer(CreateEmbedFooter::new(f));
     }
+    if let Some(i) = &e.image {
+        b = b.image(i);
+    }
     b
+}
+
+/// The message's picture as an upload, its alt text as the description.
+fn upload(m: &OutMessage) -> Option<CreateAttachment> {
+    let c = m.picture.as_ref()?;
+    Some(CreateAttachment::bytes(c.png.clone(), c.file_name.clone()).description(c.alt.clone()))
 }
 
 fn embeds(m: &OutMessage) -> Vec<CreateEmbed> {
@@ -120,6 +129,9 @@ pub fn create_message(
         r.fail_if_not_exists = Some(false);
         b = b.reference_message(r);
     }
+    if let Some(a) = upload(m) {
+        b = b.add_file(a);
+    }
     b
 }
 
@@ -144,6 +156,9 @@ pub fn interaction_message(
         .components(rows(m, store))
         .ephemeral(ephemeral);
     b = b.content(m.content.clone().unwrap_or_default());
+    if let Some(a) = upload(m) {
+        b = b.add_file(a);
+    }
     b
 }
 
@@ -163,6 +178,9 @@ pub fn followup(
     if has_rows(m, store) {
         b = b.components(rows(m, store));
     }
+    if let Some(a) = upload(m) {
+        b = b.add_file(a);
+    }
     b
 }
 
@@ -180,6 +198,9 @@ pub fn poise_reply(m: &OutMessage, store: &ButtonStore, ephemeral: bool) -> pois
     }
     if has_rows(m, store) {
         b = b.components(rows(m, store));
+    }
+    if let Some(a) = upload(m) {
+        b = b.attachment(a);
     }
     b
 }

@@ -5,6 +5,9 @@
 //! Pure: no serenity types and no I/O, so every limit is unit-tested here;
 //! `builders` only converts the result into serenity builders.
 
+use std::sync::Arc;
+
+use crate::chart::Chart;
 use crate::discord::asked::Asked;
 use crate::engine::{Answer, Citation, Status};
 use crate::knowledge::Grade;
@@ -69,6 +72,8 @@ pub struct EmbedSpec {
     pub colour: u32,
     pub fields: Vec<FieldSpec>,
     pub footer: Option<String>,
+    /// The embed's image: `attachment://<file>` for a picture sent with it.
+    pub image: Option<String>,
 }
 
 impl EmbedSpec {
@@ -94,12 +99,25 @@ pub struct OutMessage {
     /// 👍/👎 in a row of their own after `buttons` (shown when the curation
     /// log is on).
     pub votes: Option<VoteSpec>,
+    /// A picture uploaded with the message (its alt text is the upload's
+    /// description), shown as the first embed's image.
+    pub picture: Option<Arc<Chart>>,
 }
 
 impl OutMessage {
     /// Action rows the message's buttons take.
     pub fn rows(&self) -> usize {
         self.buttons.len().div_ceil(sizes::BUTTONS_PER_ROW) + usize::from(self.votes.is_some())
+    }
+}
+
+/// Sends `chart` with the answer: uploaded with the first message that has
+/// an embed, and shown as that embed's image. Plain-text answers (no Embed
+/// Links) go without it.
+pub fn with_picture(messages: &mut [OutMessage], chart: Arc<Chart>) {
+    if let Some(m) = messages.iter_mut().find(|m| !m.embeds.is_empty()) {
+        m.embeds[0].image = Some(format!("attachment://{}", chart.file_name));
+        m.picture = Some(chart);
     }
 }
 
@@ -613,6 +631,7 @@ mod tests {
             grades: Vec::new(),
             quotes: Vec::new(),
             notes: Vec::new(),
+            chart: None,
             title: "Derbyshire Constabulary — areas to improve".into(),
             summary: "Two areas require improvement.".into(),
             fields: vec![

@@ -307,6 +307,84 @@ pub fn across(ctx: &Ctx, ask: &Ask) -> Answer {
     b.build()
 }
 
+/// Every force's grades in one cycle, in brief: how many of each grade our
+/// sources hold, which forces have the best and the worst, and which have
+/// none. The picture that goes with it is the heatmap.
+fn whole_table(ctx: &Ctx, ask: &Ask, pool: &[&Force], cycle: usize) -> Answer {
+    let name = &ctx.kb.cycles[cycle].name;
+    let mut b = Builder::new(
+        ask.question,
+        Status::Answered,
+        Intent::Across,
+        ask.confidence,
+    );
+    b.title(format!("All forces — {name} grades"));
+    b.cycle(name);
+    let mut counts = [0usize; 5];
+    let mut none: Vec<&str> = Vec::new();
+    for f in pool {
+        match f.inspection(cycle).filter(|i| !i.grades.is_empty()) {
+            Some(ins) => {
+                for g in &ins.grades {
+                    counts[g.grade as usize] += 1;
+                }
+            }
+            None => none.push(f.short_name()),
+        }
+    }
+    let total: usize = counts.iter().sum();
+    let list: Vec<String> = Grade::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(g, n)| format!("{n} {}", g.lower()))
+        .collect();
+    b.headline(format!(
+        "All {} forces, {name}: {total} grades in our sources ({})",
+        pool.len(),
+        list.join(", ")
+    ));
+    for grade in [Grade::Inadequate, Grade::Outstanding] {
+        let mut names: Vec<String> = Vec::new();
+        for f in pool {
+            let Some(ins) = f.inspection(cycle) else {
+                continue;
+            };
+            let areas: Vec<&crate::knowledge::AreaGrade> =
+                ins.grades.iter().filter(|g| g.grade == grade).collect();
+            if areas.is_empty() {
+                continue;
+            }
+            let named: Vec<String> = areas
+                .iter()
+                .map(|g| ctx.area_name(ins, g.area).to_lowercase())
+                .collect();
+            names.push(format!("{} ({})", f.short_name(), named.join("; ")));
+            b.force(f);
+            for g in areas {
+                b.grade(ctx, g, f, ins);
+            }
+        }
+        if !names.is_empty() {
+            b.field(
+                format!("Graded {}", grade.lower()),
+                names.join(", "),
+                Some(grade),
+            );
+        }
+    }
+    if !none.is_empty() {
+        b.footnote(format!(
+            "No {name} grades in our sources for: {}.",
+            none.join(", ")
+        ));
+    }
+    b.footnote("Ask about one area or one grade to see the forces in it (\"which forces are inadequate at responding to the public?\").");
+    b.suggest("Which forces are inadequate at responding to the public?");
+    b.suggest("Which forces are outstanding at preventing crime?");
+    b.build()
+}
+
 /// "Which forces are outstanding?", "which forces have no inadequate
 /// grades?": every area, by each force's inspection.
 fn across_grade_only(
@@ -323,6 +401,11 @@ fn across_grade_only(
             // A region alone: its forces' grades side by side would be a wall;
             // say which forces it holds and offer each.
             return super::fallback::clarify_pool(ctx, ask);
+        }
+        if ask.query.topic.iter().any(|t| t.starts_with("grade")) {
+            // "All grades for all forces": the whole table, in brief (the
+            // heatmap shows it cell by cell).
+            return whole_table(ctx, ask, pool, cycle.unwrap_or(0));
         }
         let mut b = Builder::new(question, Status::Clarify, Intent::Across, 0.4);
         b.say("Which grade or which inspection area do you mean? For example:");

@@ -5,6 +5,7 @@ pub mod across;
 pub mod fallback;
 pub mod grades;
 pub mod info;
+pub mod pictured;
 pub mod quotes;
 pub mod topic;
 
@@ -107,6 +108,7 @@ pub fn respond(ctx: &Ctx, ask: &Ask) -> Answer {
     if ask.query.qualifiers.notes {
         answer.show_notes();
     }
+    answer.chart = pictured::picture_for(ctx, ask, &answer);
     answer
 }
 

@@ -1,4 +1,5 @@
-//! What picture to make: the three kinds and their options, named by the
+//! Which picture an answer has, as typed values the chart module draws:
+//! the three kinds and their options, named by the
 //! knowledge base's own ids (cycle and area ids, force slugs, region names),
 //! so a front end resolves what a person typed once and hands on typed values.
 
