@@ -270,12 +270,13 @@ fn attribution(c: &Citation) -> String {
     out
 }
 
-/// Citations without repeats (the same URL cited twice is listed once).
+/// Citations without repeats: each page listed once per speaker, however
+/// many of their sentences it printed.
 fn distinct_citations(answer: &Answer) -> Vec<&Citation> {
     let mut seen = Vec::new();
     let mut out = Vec::new();
     for c in &answer.citations {
-        let key = (c.url.as_str(), c.speaker.as_deref(), c.quote.as_deref());
+        let key = (c.url.as_str(), c.speaker.as_deref());
         if !seen.contains(&key) {
             seen.push(key);
             out.push(c);
@@ -338,7 +339,10 @@ fn embeds(answer: &Answer) -> Vec<OutMessage> {
     );
     let body = if answer.summary.trim().is_empty() && answer.fields.is_empty() {
         answer.text.clone()
-    } else if !answer.headline.is_empty() && !answer.summary.starts_with(&answer.headline) {
+    } else if !answer.headline.is_empty()
+        && answer.headline != answer.title
+        && !answer.summary.starts_with(&answer.headline)
+    {
         // The verdict first, in bold, when it is not already the summary's opening.
         format!("**{}**\n{}", answer.headline, answer.summary)
     } else {
