@@ -466,9 +466,25 @@ impl Builder {
         force: &Force,
         ins: &Inspection,
     ) -> &mut Self {
-        let row = ctx.grade_row(g, force, ins);
-        if !self.answer.grades.contains(&row) {
-            self.answer.grades.push(row);
+        // Compared before anything is built: across answers add many rows.
+        let cycle = ctx.cycle_name(ins);
+        let held = self.answer.grades.iter().any(|r| {
+            r.source == g.source
+                && r.area_as_worded == g.wording
+                && r.cycle == cycle
+                && r.force == force.slug
+        });
+        if held {
+            return self;
+        }
+        self.answer.grades.push(ctx.grade_row(g, force, ins));
+        let cited = self
+            .answer
+            .citations
+            .iter()
+            .any(|c| c.url == g.source && c.quote.is_none());
+        if cited {
+            return self;
         }
         self.cite(ctx.cite(&g.source, force, Some(ins), None))
     }
