@@ -191,6 +191,15 @@ fn quotes_carry_the_day_they_were_said() {
         lincs.quotes
     );
     assert!(!lincs.text.contains("14 May 2025"), "{}", lincs.text);
+    // One sentence printed by the force (its URL gives only the month) and
+    // by the BBC (dated the day): the day.
+    let swann = e.answer("What did Rachel Swann say about areas of improvement?");
+    let q = swann
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with("There are a number of areas"))
+        .unwrap_or_else(|| panic!("{}", swann.text));
+    assert_eq!(q.said.as_deref(), Some("2022-11-25"), "{q:?}");
     let jones = e.answer("What did Marc Jones say?");
     assert_eq!(said_of(&jones, "Marc Jones"), vec![Some("2024-12".into())]);
     assert!(jones.text.contains("December 2024"), "{}", jones.text);

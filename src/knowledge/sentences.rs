@@ -104,7 +104,17 @@ pub fn merge(ins: &mut Inspection) {
         let Some(top) = kept[h].as_mut() else {
             continue;
         };
-        if top.said.is_none() {
+        // The most exact date any printing gives: none, or a month that the
+        // other printing's day falls in ("2022-11" from a URL, 25 November
+        // from the BBC's page), gives way.
+        let finer = match (top.said, q.said) {
+            (None, Some(_)) => true,
+            (Some(t), Some(o)) => {
+                t.day.is_none() && o.day.is_some() && (t.year, t.month) == (o.year, o.month)
+            }
+            _ => false,
+        };
+        if finer {
             top.said = q.said;
             top.said_basis = q.said_basis;
         }
