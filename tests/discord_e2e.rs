@@ -60,6 +60,26 @@ async fn registers_every_command_in_the_dev_guild() {
             .unwrap_or(Value::Null)
     };
     assert_eq!(option_of("force", "name")["autocomplete"], true);
+    // /ask says its limit to Discord; the server's own check stays authoritative.
+    assert_eq!(option_of("ask", "question")["max_length"], 500);
+    // /compare names its forces first to fourth; two are required.
+    for (opt, required) in [
+        ("first", true),
+        ("second", true),
+        ("third", false),
+        ("fourth", false),
+    ] {
+        let o = option_of("compare", opt);
+        assert_eq!(o["autocomplete"], true, "{opt}: {o}");
+        assert_eq!(
+            o["required"].as_bool().unwrap_or(false),
+            required,
+            "{opt}: {o}"
+        );
+    }
+    // /reload is hidden from members without Manage Server.
+    let reload = commands.iter().find(|c| c["name"] == "reload").unwrap();
+    assert_eq!(reload["default_member_permissions"], "32", "{reload}");
     assert_eq!(option_of("quote", "speaker")["autocomplete"], true);
     assert_eq!(
         option_of("which", "grade")["choices"]
@@ -125,7 +145,7 @@ async fn each_slash_command_gets_an_answer() {
         ),
         (
             "compare",
-            json!([option("a", "kent"), option("b", "essex")]),
+            json!([option("first", "kent"), option("second", "essex")]),
             "Kent",
         ),
         (

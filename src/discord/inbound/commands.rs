@@ -40,11 +40,18 @@ pub fn all() -> Vec<poise::Command<Data, BotError>> {
     ]
 }
 
+/// The longest question `/ask` lets a user type, as registered with
+/// Discord (`max_length` below); `engine.max_question_chars` stays the
+/// limit that is enforced, on every path.
+pub const ASK_MAX_LENGTH: usize = 500;
+
 /// Ask any question about PEEL police inspections.
 #[poise::command(slash_command)]
 pub async fn ask(
     ctx: Context<'_>,
-    #[description = "Your question, e.g. What does Kent need to improve?"] question: String,
+    #[description = "Your question, e.g. What does Kent need to improve?"]
+    #[max_length = 500]
+    question: String,
 ) -> Result<(), BotError> {
     respond(ctx, "ask", Asked::Text(question)).await
 }
@@ -106,25 +113,34 @@ pub async fn quote(
     respond(ctx, "quote", asked).await
 }
 
-/// Two forces side by side, overall or on one area.
+/// Two to four forces side by side, overall or on one area.
 #[poise::command(slash_command)]
 pub async fn compare(
     ctx: Context<'_>,
     #[description = "First force"]
     #[autocomplete = "complete_force"]
-    a: String,
+    first: String,
     #[description = "Second force"]
     #[autocomplete = "complete_force"]
-    b: String,
+    second: String,
     #[description = "Inspection area (default: all)"]
     #[autocomplete = "complete_area"]
     area: Option<String>,
+    #[description = "Third force (optional)"]
+    #[autocomplete = "complete_force"]
+    third: Option<String>,
+    #[description = "Fourth force (optional)"]
+    #[autocomplete = "complete_force"]
+    fourth: Option<String>,
 ) -> Result<(), BotError> {
     let engine = ctx.data().engine.current();
+    let mut forces: Vec<&str> = vec![&first, &second];
+    forces.extend(third.as_deref());
+    forces.extend(fourth.as_deref());
     let asked = typed(
         &engine,
         Intent::Compare,
-        &[&a, &b],
+        &forces,
         area.as_deref(),
         None,
         |_| {},
@@ -213,7 +229,11 @@ pub const RELOAD_REFUSAL: &str =
     "Sorry — only the bot's owners and admins can reload it. If the answers look out of date, please let them know.";
 
 /// Reload the knowledge base and settings (bot owners and admins only).
-#[poise::command(slash_command, hide_in_help)]
+#[poise::command(
+    slash_command,
+    hide_in_help,
+    default_member_permissions = "MANAGE_GUILD"
+)]
 pub async fn reload(ctx: Context<'_>) -> Result<(), BotError> {
     let state = ctx.data();
     let user = ctx.author().id.get();
@@ -447,7 +467,9 @@ mod tests {
         assert_eq!(auto("force", "name"), Some(true));
         assert_eq!(auto("quote", "force"), Some(true));
         assert_eq!(auto("quote", "speaker"), Some(true));
-        assert_eq!(auto("compare", "a"), Some(true));
+        for f in ["first", "second", "third", "fourth"] {
+            assert_eq!(auto("compare", f), Some(true), "{f}");
+        }
         assert_eq!(auto("which", "area"), Some(true));
         assert_eq!(auto("ask", "question"), Some(false));
     }

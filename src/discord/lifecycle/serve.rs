@@ -47,6 +47,15 @@ pub async fn serve(
         config = ?config_path,
         "knowledge base loaded"
     );
+    if config.engine.max_question_chars != crate::discord::inbound::commands::ASK_MAX_LENGTH {
+        // Discord's own limit on /ask is fixed at registration; the engine's
+        // check, on every path, is the one that counts.
+        tracing::warn!(
+            engine_limit = config.engine.max_question_chars,
+            ask_limit = crate::discord::inbound::commands::ASK_MAX_LENGTH,
+            "engine.max_question_chars differs from the limit /ask registers with Discord"
+        );
+    }
     let engine = Arc::new(SharedEngine::new(Engine::new(kb, &config.engine)));
     let ops = Operations::from_config(&config, config_path, knowledge);
     // Before connecting: SIGHUP's default action would end the process.
