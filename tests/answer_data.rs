@@ -206,9 +206,9 @@ fn quotes_carry_the_day_they_were_said() {
 }
 
 #[test]
-fn no_quote_is_dated_by_a_report_it_was_not_part_of() {
-    // A quote's date is its own: on the inspectorate's release of that
-    // inspection it is the report's, otherwise it comes from the page.
+fn no_quote_is_dated_after_its_page() {
+    // Whatever the evidence, words cannot have been said after the page
+    // that printed them.
     for f in &engine().knowledge().forces {
         for ins in &f.inspections {
             for q in &ins.quotes {

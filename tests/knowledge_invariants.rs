@@ -263,9 +263,9 @@ fn every_quote_is_verbatim_from_the_pack_or_seed() {
         for i in &f.inspections {
             for q in i.quotes.iter().flat_map(|q| q.printings()) {
                 let ok = if q.source == seed_url {
-                    seed.contains(&q.text)
+                    seed.contains(q.text)
                 } else {
-                    pack.contains(&q.text)
+                    pack.contains(q.text)
                 };
                 assert!(
                     ok,
@@ -362,7 +362,7 @@ fn every_seed_quote_is_answerable_and_cited_to_the_article() {
     let seed = std::fs::read_to_string(shared.join("seed/derbyshire-bbc-article.txt")).unwrap();
     let kb = kb();
     let derbyshire = kb.force("derbyshire").unwrap();
-    let seed_quotes: Vec<String> = derbyshire
+    let seed_quotes: Vec<&str> = derbyshire
         .inspections
         .iter()
         .flat_map(|i| &i.quotes)

@@ -86,7 +86,7 @@ impl Diff {
                 // shorter one merges them, and loses neither.
                 let printed = |qs: &Vec<super::model::Quote>| -> BTreeSet<String> {
                     qs.iter()
-                        .flat_map(|q| q.printings().map(|p| p.text))
+                        .flat_map(|q| q.printings().map(|p| p.text.to_string()))
                         .collect()
                 };
                 let (oqs, nqs) = (printed(oq), printed(&ni.quotes));

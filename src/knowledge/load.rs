@@ -403,34 +403,33 @@ impl<'a> Cx<'a> {
     }
 
     fn date(&mut self, value: &Text, field: &str) -> Option<Date> {
-        let v = value.as_ref()?;
-        let s = v.get_ref().trim();
-        if s.is_empty() {
-            return None;
-        }
-        let d = Date::parse(s);
-        if d.is_none() {
-            self.report(
-                v.span(),
-                field,
-                format!("malformed date \"{s}\" (expected YYYY-MM-DD)"),
-            );
-        }
-        d
+        self.parsed(value, field, Date::parse, "YYYY-MM-DD")
     }
 
     fn said(&mut self, value: &Text, field: &str) -> Option<Said> {
+        self.parsed(value, field, Said::parse, "YYYY-MM-DD or YYYY-MM")
+    }
+
+    /// An optional date field: absent or empty is `None`; a value `parse`
+    /// rejects is reported as malformed, with the form expected.
+    fn parsed<T>(
+        &mut self,
+        value: &Text,
+        field: &str,
+        parse: fn(&str) -> Option<T>,
+        expected: &str,
+    ) -> Option<T> {
         let v = value.as_ref()?;
         let s = v.get_ref().trim();
         if s.is_empty() {
             return None;
         }
-        let d = Said::parse(s);
+        let d = parse(s);
         if d.is_none() {
             self.report(
                 v.span(),
                 field,
-                format!("malformed date \"{s}\" (expected YYYY-MM-DD or YYYY-MM)"),
+                format!("malformed date \"{s}\" (expected {expected})"),
             );
         }
         d

@@ -489,18 +489,42 @@ pub struct Quote {
 pub struct Printing {
     pub text: String,
     pub source: String,
+    /// The date its page shows, when known (see [`Quote::page_date`]).
+    pub published: Option<Date>,
+}
+
+/// A printing as read from a quote, borrowed: what citing needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Printed<'a> {
+    pub text: &'a str,
+    pub source: &'a str,
+    /// The date the page shows, when known.
     pub published: Option<Date>,
 }
 
 impl Quote {
-    /// Every printing of the quote: its own, then the others'.
-    pub fn printings(&self) -> impl Iterator<Item = Printing> + '_ {
-        std::iter::once(Printing {
-            text: self.text.clone(),
-            source: self.source.clone(),
-            published: self.published,
+    /// The date the quote's own page shows: the page's date, or for the
+    /// inspectorate's own release of the inspection the report's day.
+    pub fn page_date(&self) -> Option<Date> {
+        self.published.or_else(|| {
+            self.said
+                .filter(|_| self.said_basis == Some(SaidBasis::Report))
+                .and_then(|s| s.date())
         })
-        .chain(self.also.iter().cloned())
+    }
+
+    /// Every printing of the quote: its own, then the others'.
+    pub fn printings(&self) -> impl Iterator<Item = Printed<'_>> {
+        std::iter::once(Printed {
+            text: &self.text,
+            source: &self.source,
+            published: self.page_date(),
+        })
+        .chain(self.also.iter().map(|p| Printed {
+            text: &p.text,
+            source: &p.source,
+            published: p.published,
+        }))
     }
 }
 
@@ -529,11 +553,7 @@ impl KnowledgeBase {
 
     /// The outlet publishing at a URL's host, if listed.
     pub fn outlet_for(&self, url: &str) -> Option<&Outlet> {
-        let host = url_host(url)?;
-        let bare = host.strip_prefix("www.").unwrap_or(host);
-        self.outlets
-            .iter()
-            .find(|o| o.host == bare || o.host == host)
+        outlet_at(&self.outlets, url)
     }
 
     /// The newest publication date of any inspection or dated source.
@@ -549,6 +569,14 @@ impl KnowledgeBase {
             })
             .max()
     }
+}
+
+/// The outlet publishing at a URL's host, among `outlets` (a listed host
+/// also covers its "www." form).
+pub fn outlet_at<'a>(outlets: &'a [Outlet], url: &str) -> Option<&'a Outlet> {
+    let host = url_host(url)?;
+    let bare = host.strip_prefix("www.").unwrap_or(host);
+    outlets.iter().find(|o| o.host == bare || o.host == host)
 }
 
 /// The host part of an `http(s)://` URL, if it has one.

@@ -7,14 +7,17 @@
 //! release of that inspection, a date in the source URL, the source page's
 //! date. With none of these the date is unknown, never borrowed.
 
-use super::model::{url_host, Date, Inspection, Outlet, OutletKind, Said, SaidBasis, MONTHS};
+use super::model::{
+    outlet_at, url_host, Date, Inspection, Outlet, OutletKind, Said, SaidBasis, MONTHS,
+};
 
 /// The date a URL's path carries, if any: `/2023/11/28/`, `/2024-07-23/`,
 /// `/2024/09/` or `/2022/november/` (a month). Press-release reprints
 /// (`…+06122024161000?open`) carry the reprint's date, which is only when
 /// the page was made, so they count as the page's date, not here.
 pub fn url_date(url: &str) -> Option<Said> {
-    let host_end = url.find(url_host(url)?)? + url_host(url)?.len();
+    let host = url_host(url)?;
+    let host_end = url.find(host)? + host.len();
     let path = &url[host_end..];
     let parts: Vec<&str> = path
         .split(['/', '?', '#'])
@@ -120,26 +123,22 @@ pub fn said(e: &Evidence) -> Option<(Said, SaidBasis)> {
 /// evidence the base holds: which outlet published its source, whether that
 /// page is the inspection's own release, the URL and the page's date.
 pub fn date_quotes(ins: &mut Inspection, outlets: &[Outlet]) {
-    let own_pages: Vec<Option<String>> = vec![
-        ins.report_url.clone(),
-        ins.grades_source.clone(),
-        ins.counts_source.clone(),
-        ins.published_source.clone(),
+    let own_pages = [
+        &ins.report_url,
+        &ins.grades_source,
+        &ins.counts_source,
+        &ins.published_source,
     ];
     let report = ins.published;
     for q in &mut ins.quotes {
         if q.said.is_some() {
             continue;
         }
-        let kind = url_host(&q.source).and_then(|host| {
-            let bare = host.strip_prefix("www.").unwrap_or(host);
-            outlets
-                .iter()
-                .find(|o| o.host == bare || o.host == host)
-                .map(|o| o.kind)
-        });
+        let kind = outlet_at(outlets, &q.source).map(|o| o.kind);
         let inspectorate = matches!(kind, Some(OutletKind::Inspectorate | OutletKind::Reprint));
-        let own = own_pages.iter().flatten().any(|u| *u == q.source);
+        let own = own_pages
+            .iter()
+            .any(|u| u.as_deref() == Some(q.source.as_str()));
         let e = Evidence {
             stated: None,
             own_release: inspectorate && own,

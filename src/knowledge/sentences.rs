@@ -6,7 +6,7 @@
 //! Two wordings are one sentence only when, after folding case,
 //! contractions, quotation marks and punctuation, one contains the other.
 
-use super::model::{Inspection, Printing, Quote, SaidBasis};
+use super::model::{Inspection, Printing, Quote};
 use crate::text::fold;
 
 /// Contractions and the words they stand for, in folded form (apostrophes
@@ -120,14 +120,10 @@ pub fn merge(ins: &mut Inspection) {
         }
         let duplicate = q.source == top.source && q.text == top.text;
         if !duplicate {
-            // The inspectorate's own release is dated the report's day.
-            let own_release = q.said_basis == Some(SaidBasis::Report);
             top.also.push(Printing {
+                published: q.page_date(),
                 text: q.text,
                 source: q.source,
-                published: q
-                    .published
-                    .or_else(|| q.said.filter(|_| own_release).and_then(|s| s.date())),
             });
         }
         top.also.extend(q.also);

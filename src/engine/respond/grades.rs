@@ -689,11 +689,7 @@ fn other_inspection(ctx: &Ctx, ins: &Inspection, shown: &Inspection, asked: bool
     if let Some(n) = &ins.inspector {
         about.push(format!("led by {n}"));
     }
-    let about = if about.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", about.join(", "))
-    };
+    let facts = about.join(", ");
     let known = ins.known_areas();
     let mut holds = match (known, ins.grade_counts.is_empty()) {
         (0, true) => "no grades".to_string(),
@@ -728,9 +724,18 @@ fn other_inspection(ctx: &Ctx, ins: &Inspection, shown: &Inspection, asked: bool
         } else {
             "an earlier"
         };
-        let about = about.replace(" (", ", ").replace(')', "");
+        let about = if facts.is_empty() {
+            String::new()
+        } else {
+            format!(", {facts}")
+        };
         return format!("Our sources also hold {which} inspection{about}: {holds}.{caveat}");
     }
+    let about = if facts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({facts})")
+    };
     format!(
         "Also in our sources: {}{about}, {holds}.{caveat}",
         ctx.cycle_name(ins)

@@ -268,20 +268,12 @@ impl<'a> Ctx<'a> {
     /// only for the inspectorate's own release).
     pub fn cite_quote(&self, q: &Quote, force: &Force, ins: &Inspection) -> Vec<Citation> {
         q.printings()
-            .map(|p| {
-                // The inspectorate's own release is dated the report's day.
-                let own_report = q.said_basis == Some(crate::knowledge::SaidBasis::Report)
-                    && p.source == q.source;
-                let page = p
-                    .published
-                    .or(if own_report { ins.published } else { None });
-                Citation {
-                    speaker: Some(q.speaker.clone()),
-                    role: Some(q.role.clone()),
-                    quote: Some(p.text.clone()),
-                    published: page.map(|d| d.to_string()),
-                    ..self.cite(&p.source, force, Some(ins), None)
-                }
+            .map(|p| Citation {
+                speaker: Some(q.speaker.clone()),
+                role: Some(q.role.clone()),
+                quote: Some(p.text.to_string()),
+                published: p.published.map(|d| d.to_string()),
+                ..self.cite(p.source, force, Some(ins), None)
             })
             .collect()
     }
@@ -294,7 +286,7 @@ impl<'a> Ctx<'a> {
             kind: q.kind.as_str(),
             text: q.text.clone(),
             said: q.said.map(|s| s.to_string()),
-            sources: q.printings().map(|p| p.source).collect(),
+            sources: q.printings().map(|p| p.source.to_string()).collect(),
             force: force.slug.clone(),
             cycle: self.cycle_name(ins).to_string(),
         }
