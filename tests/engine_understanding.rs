@@ -550,3 +550,36 @@ fn then_and_now_asks_for_change() {
         assert_eq!(a.intent, peelbot::engine::Intent::Change, "{}", show(&a));
     }
 }
+
+/// A change answer carries what the inspectorate said about how the force
+/// changed, beside the grades, whichever cycle said it; a force's own claims
+/// of progress are not the inspectorate's judgement.
+#[test]
+fn change_answers_carry_what_inspectors_said_about_progress() {
+    for (q, force, said) in [
+        (
+            "has surrey got worse at answering calls",
+            "surrey",
+            "got worse since",
+        ),
+        (
+            "did derbyshire get better at protecting children online?",
+            "derbyshire",
+            "protecting children online",
+        ),
+        (
+            "has gmp improved",
+            "greater-manchester",
+            "significant improvements",
+        ),
+        ("is essex getting better", "essex", "had improved"),
+    ] {
+        let a = expect(q, Status::Answered, &[force], &[said]);
+        assert_eq!(a.intent, peelbot::engine::Intent::Change, "{}", show(&a));
+        assert!(
+            a.quotes.iter().all(|r| r.kind != "response"),
+            "a force's response shown as the change\n{}",
+            show(&a)
+        );
+    }
+}

@@ -554,28 +554,106 @@ fn supporting(ctx: &Ctx, b: &mut Builder, force: &Force, ins: &Inspection, ask: 
         return;
     };
     for h in hits.into_iter().take(max) {
-        let p = &ctx.index.passages.all[h.passage];
-        let ins = p.ins(ctx.kb);
-        match p.kind {
-            crate::engine::passages::Kind::Quote(k) => {
-                let q = &ins.quotes[k];
-                b.footnote(super::quote_line(ctx, q, ins));
-                b.quote(ctx, q, force, ins);
-            }
-            crate::engine::passages::Kind::Finding(k) => {
-                let f = &ins.findings[k];
-                b.footnote(format!("Finding ({}): {}", ctx.cycle_name(ins), f.text));
-                b.cite(ctx.cite(
-                    &f.source,
-                    force,
-                    Some(ins),
-                    f.published.map(|d| d.to_string()),
-                ));
-            }
-            crate::engine::passages::Kind::Concern(k) => {
-                add_concern(ctx, b, force, ins, &ins.concerns[k]);
+        add_passage(ctx, b, force, h.passage);
+    }
+}
+
+/// One passage of a force, verbatim with its cycle, and its citation.
+fn add_passage(ctx: &Ctx, b: &mut Builder, force: &Force, passage: usize) {
+    let p = &ctx.index.passages.all[passage];
+    let ins = p.ins(ctx.kb);
+    match p.kind {
+        crate::engine::passages::Kind::Quote(k) => {
+            let q = &ins.quotes[k];
+            b.footnote(super::quote_line(ctx, q, ins));
+            b.quote(ctx, q, force, ins);
+        }
+        crate::engine::passages::Kind::Finding(k) => {
+            let f = &ins.findings[k];
+            b.footnote(format!("Finding ({}): {}", ctx.cycle_name(ins), f.text));
+            b.cite(ctx.cite(
+                &f.source,
+                force,
+                Some(ins),
+                f.published.map(|d| d.to_string()),
+            ));
+        }
+        crate::engine::passages::Kind::Concern(k) => {
+            add_concern(ctx, b, force, ins, &ins.concerns[k]);
+        }
+    }
+}
+
+/// Stems of the change intent's one-word cues and of the words its longer
+/// cues turn on (`=improved`): "progress", "deteriorated", "improved" — what
+/// a passage about how a force changed holds. (The other words of longer
+/// cues, "went", "over", "last", say nothing alone.)
+fn change_stems() -> &'static [String] {
+    static STEMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    STEMS.get_or_init(|| {
+        let mut out: Vec<String> = Vec::new();
+        for (phrase, _) in Intent::Change.spec().cues {
+            let words: Vec<&str> = phrase.split_whitespace().collect();
+            for w in &words {
+                let w = match w.strip_prefix('=') {
+                    Some(exact) => exact,
+                    None if words.len() == 1 => w,
+                    None => continue,
+                };
+                if crate::engine::words::is_stopword(w) {
+                    continue;
+                }
+                let s = crate::engine::words::stem(w);
+                if !out.contains(&s) {
+                    out.push(s);
+                }
             }
         }
+        out
+    })
+}
+
+/// What the sources say about how the force changed, beside the grade
+/// table ("the force has made significant improvements since we last
+/// inspected"): the force's passages best matching the change words and the
+/// asker's own ("better at protecting children online"), any cycle, at most two.
+fn progress(ctx: &Ctx, b: &mut Builder, force: &Force, ask: &Ask) {
+    let Some(&fi) = ctx.index.slug_of.get(&force.slug) else {
+        return;
+    };
+    let change = change_stems();
+    let asked = ask.search();
+    let mut stems: Vec<String> = asked.clone();
+    stems.extend(change.iter().filter(|s| !asked.contains(s)).cloned());
+    let scope = crate::engine::passages::Scope {
+        forces: &[fi],
+        cycle: ask.cycle,
+        ..Default::default()
+    };
+    let topic = ask.core();
+    let hits = ctx.index.passages.search(ctx.kb, &stems, &scope);
+    let about = |h: &&crate::engine::passages::Hit| {
+        let p = &ctx.index.passages.all[h.passage];
+        let holds = |s: &String| p.stems.binary_search(s).is_ok();
+        // The inspectorate judges change; a force's own claims are its response.
+        p.quote_kind(ctx.kb) != Some(crate::knowledge::QuoteKind::Response)
+            && change.iter().any(holds)
+            && (topic.is_empty() || topic.iter().any(holds))
+    };
+    let Some(best) = hits.iter().find(about).map(|h| h.score) else {
+        return;
+    };
+    let mut chosen: Vec<usize> = hits
+        .iter()
+        .filter(about)
+        .take_while(|h| h.score >= 0.5 * best)
+        .take(2)
+        .map(|h| h.passage)
+        .collect();
+    // Latest inspection first, as the grade table reads to its newest cycle.
+    chosen.sort_by_key(|&p| ctx.index.passages.all[p].inspection);
+    for p in chosen {
+        add_passage(ctx, b, force, p);
     }
 }
 
@@ -772,6 +850,7 @@ pub fn change(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
             cite_grades(ctx, &mut b, force, i, &i.grades.iter().collect::<Vec<_>>());
         }
         b.footnote("HMICFRS warns that grades from different cycles are not directly comparable.");
+        progress(ctx, &mut b, force, ask);
         return b.build();
     }
     let labels: Vec<String> = graded
@@ -858,6 +937,7 @@ pub fn change(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
             if better == 1 { "" } else { "s" }
         ));
     }
+    progress(ctx, &mut b, force, ask);
     for ins in &graded {
         b.cycle(ctx.cycle_name(ins));
         cite_grades(
