@@ -159,17 +159,37 @@ fn out_of_scope_about_a_named_force_is_no_match_saying_what_is_held() {
 
 #[test]
 fn current_office_holder_is_not_answered_with_someones_quote() {
-    let a = expect(
-        "Who is the chief constable of Kent?",
-        Status::NoMatch,
-        &["kent"],
-        &[],
-    );
-    assert!(
-        a.citations.iter().all(|c| c.quote.is_none()),
-        "{}",
-        show(&a)
-    );
+    // Written out, contracted ("who's" reads as "who is"), or about pay:
+    // what the sources cannot say about the present, and no one's quote.
+    for (q, force) in [
+        ("Who is the chief constable of Kent?", "kent"),
+        (
+            "who's the current chief constable of derbyshire",
+            "derbyshire",
+        ),
+        (
+            "how much does the chief constable of west yorkshire get paid",
+            "west-yorkshire",
+        ),
+    ] {
+        let a = expect(q, Status::NoMatch, &[force], &[]);
+        assert!(
+            a.citations.iter().all(|c| c.quote.is_none()),
+            "{}",
+            show(&a)
+        );
+    }
+}
+
+/// The future is outside every inspection: a next grade is not predicted.
+#[test]
+fn future_grades_are_not_predicted_from_past_ones() {
+    for (q, force) in [
+        ("what will dorset's next peel grade be", "dorset"),
+        ("predict kent's grades in the future", "kent"),
+    ] {
+        expect(q, Status::NoMatch, &[force], &[]);
+    }
 }
 
 // ------------------------------------------------- regions

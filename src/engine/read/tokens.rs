@@ -49,14 +49,19 @@ pub fn tokenize(question: &str, index: &Index) -> (Vec<Token>, Vec<String>) {
         }
         let capital = chunk.chars().next().is_some_and(char::is_uppercase);
         // A possessive is its word ("police's" is police, not "polices");
-        // "who's", "what's", "it's" are contractions of "is", kept whole.
+        // "who's", "what's", "it's" are the word and "is", as if typed so.
+        let mut is = false;
         for mark in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
             if let Some(base) = chunk.strip_suffix(mark) {
-                if !base.is_empty() && !IS_CONTRACTIONS.contains(&fold(base).as_str()) {
+                if !base.is_empty() {
+                    is = IS_CONTRACTIONS.contains(&fold(base).as_str());
                     chunk.truncate(base.len());
                 }
                 break;
             }
+        }
+        if is {
+            chunk.push_str(" is");
         }
         for w in fold(chunk).split(' ').filter(|w| !w.is_empty()) {
             toks.push(Token {
@@ -223,8 +228,9 @@ mod tests {
             words("notts police's force\u{2019}s", &ix),
             ["notts", "police", "force"]
         );
-        // "who's" is "who is".
-        assert_eq!(words("who's", &ix), ["whos"]);
+        // "who's" is "who is", read as if typed so.
+        assert_eq!(words("who's", &ix), ["who", "is"]);
+        assert_eq!(words("what\u{2019}s peel", &ix), ["what", "is", "peel"]);
     }
 
     #[test]
