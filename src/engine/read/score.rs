@@ -468,6 +468,17 @@ mod tests {
     }
 
     #[test]
+    fn score_the_verb_not_the_inspectorate_named_decides() {
+        // Every finding is the inspectorate's: naming it asks for nothing,
+        // the verb does.
+        reads(
+            "what did inspectors praise at northumbria",
+            Intent::Strengths,
+        );
+        reads("what did inspectors say about northumbria", Intent::Quote);
+    }
+
+    #[test]
     fn score_out_of_scope_predicate_beats_the_force_named() {
         reads("Is Kent police corrupt?", Intent::None);
         reads("Should I join the Met?", Intent::None);
