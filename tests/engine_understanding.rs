@@ -603,3 +603,24 @@ fn change_answers_carry_what_inspectors_said_about_progress() {
         );
     }
 }
+
+/// "What did inspectors say X must improve?" asks what X must improve, and
+/// the answer carries the inspectorate's own words on it beside the grades.
+#[test]
+fn what_inspectors_said_must_improve_is_the_areas_with_their_words() {
+    for (q, force, words) in [
+        (
+            "What did inspectors say Cambridgeshire must do better?",
+            "cambridgeshire",
+            "999 and 101 calls faster",
+        ),
+        (
+            "what did inspectors say leicestershire must improve",
+            "leicestershire",
+            "requires improvement",
+        ),
+    ] {
+        let a = expect(q, Status::Answered, &[force], &[words]);
+        assert_eq!(a.intent, peelbot::engine::Intent::Improve, "{}", show(&a));
+    }
+}

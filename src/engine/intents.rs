@@ -137,6 +137,7 @@ pub const INTENTS: &[IntentSpec] = &[
             ("needs to improve", 1.4),
             ("told to improve", 1.4),
             ("must improve", 1.4),
+            ("must do better", 1.4),
             ("areas for improvement", 1.6),
             ("area for improvement", 1.6),
             ("cause of concern", 1.4),

@@ -57,7 +57,8 @@ pub fn read_parts(question: &str, kb: &KnowledgeBase, index: &Index) -> Vec<Part
         })
         .collect();
     let whole = slots::find(&toks, question, kb, index);
-    let hits = own_words(index.cues.find(&cue_words), &whole);
+    let mut whole = whole;
+    let hits = reported(own_words(index.cues.find(&cue_words), &whole), &mut whole);
     let ranges = split::split(&toks, &whole, &hits);
     let mut parts: Vec<Part> = Vec::with_capacity(ranges.len());
     if ranges.len() == 1 {
@@ -69,7 +70,7 @@ pub fn read_parts(question: &str, kb: &KnowledgeBase, index: &Index) -> Vec<Part
         let part_toks = &toks[range.clone()];
         let part_words = &cue_words[range];
         let mut s = slots::find(part_toks, question, kb, index);
-        let h = own_words(index.cues.find(part_words), &s);
+        let h = reported(own_words(index.cues.find(part_words), &s), &mut s);
         let mut inherited = false;
         if let Some(before) = &prev {
             inherited = inherit(&mut s, before);
@@ -111,6 +112,47 @@ fn own_words(mut hits: Vec<cues::CueHit>, slots: &Slots) -> Vec<cues::CueHit> {
                 )
         })
     });
+    hits
+}
+
+/// How much a saying cue counts when it only reports what is asked.
+const REPORTING: f32 = 0.3;
+/// Weight of a cue that is a word of saying, not of opinion ("think", 0.5).
+const SAYING: f32 = 0.9;
+
+/// "What did inspectors say Leicestershire must improve?": a saying cue
+/// followed by a force (the subject of what was said) and then another
+/// intent's cue only reports that ask, so it counts little. "What did
+/// Derbyshire say about change?" and "did Derbyshire say they…" still ask
+/// for words. The reporting words are then filler: no reading is charged
+/// for leaving them unexplained.
+fn reported(mut hits: Vec<cues::CueHit>, slots: &mut Slots) -> Vec<cues::CueHit> {
+    let saying = |i: Intent| matches!(i, Intent::Quote | Intent::Response);
+    // Only a word of saying opens a reported clause ("say", "said", "quote"),
+    // not one of opinion ("did the inspector think Derbyshire was capable…"
+    // asks for the opinion).
+    let clause = hits.iter().find_map(|h| {
+        (saying(h.intent)
+            && h.weight >= SAYING
+            && matches!(slots.claims.get(h.end), Some(Claim::Force)))
+        .then_some(h.end)
+    });
+    let Some(k) = clause else {
+        return hits;
+    };
+    let asked = hits
+        .iter()
+        .any(|h| h.start > k && !saying(h.intent) && h.intent != Intent::None);
+    if asked {
+        for h in hits.iter_mut().filter(|h| saying(h.intent) && h.end <= k) {
+            h.weight *= REPORTING;
+            for w in h.start..h.end {
+                if h.says(w) && slots.claims[w] == Claim::Free {
+                    slots.claims[w] = Claim::Filler;
+                }
+            }
+        }
+    }
     hits
 }
 

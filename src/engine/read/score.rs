@@ -468,6 +468,28 @@ mod tests {
     }
 
     #[test]
+    fn score_a_saying_verb_before_a_force_only_reports_the_ask() {
+        // "say <force> must improve": what was said is the ask.
+        reads(
+            "what did inspectors say leicestershire must improve",
+            Intent::Improve,
+        );
+        reads(
+            "which five areas did HMICFRS say derbyshire had to improve in 2021/22",
+            Intent::Improve,
+        );
+        // Words about a thing, or an opinion, are still asked for.
+        reads(
+            "what did inspectors say about leicestershire's improvement",
+            Intent::Quote,
+        );
+        reads(
+            "Did the inspector think Derbyshire was capable of improving?",
+            Intent::Quote,
+        );
+    }
+
+    #[test]
     fn score_the_verb_not_the_inspectorate_named_decides() {
         // Every finding is the inspectorate's: naming it asks for nothing,
         // the verb does.

@@ -316,6 +316,7 @@ pub fn improve(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
     cite_grades(ctx, &mut b, force, ins, &weak);
     add_note(&mut b, force, ins, ctx);
     add_findings(ctx, &mut b, force, Some(ins), 3);
+    inspector_words(ctx, &mut b, force, ins, Intent::Improve);
     b.offer(Intent::Overview, force);
     b.offer(Intent::Response, force);
     b.build()
@@ -584,33 +585,64 @@ fn add_passage(ctx: &Ctx, b: &mut Builder, force: &Force, passage: usize) {
     }
 }
 
-/// Stems of the change intent's one-word cues and of the words its longer
-/// cues turn on (`=improved`): "progress", "deteriorated", "improved" — what
-/// a passage about how a force changed holds. (The other words of longer
-/// cues, "went", "over", "last", say nothing alone.)
-fn change_stems() -> &'static [String] {
-    static STEMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    STEMS.get_or_init(|| {
-        let mut out: Vec<String> = Vec::new();
-        for (phrase, _) in Intent::Change.spec().cues {
-            let words: Vec<&str> = phrase.split_whitespace().collect();
-            for w in &words {
-                let w = match w.strip_prefix('=') {
-                    Some(exact) => exact,
-                    None if words.len() == 1 => w,
-                    None => continue,
-                };
-                if crate::engine::words::is_stopword(w) {
-                    continue;
+/// Stems of an intent's one-word cues and of the words its longer cues
+/// turn on (`=improved`): for change "progress", "deteriorated",
+/// "improved"; for improve "weakness", "failing" — what a passage saying
+/// that holds. (The other words of longer cues, "went", "over", "last", say
+/// nothing alone.) Worked out once per intent from the table.
+fn cue_stems(intent: Intent) -> &'static [String] {
+    static STEMS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+    let all = STEMS.get_or_init(|| {
+        crate::engine::intents::INTENTS
+            .iter()
+            .map(|spec| {
+                let mut out: Vec<String> = Vec::new();
+                for (phrase, _) in spec.cues {
+                    let words: Vec<&str> = phrase.split_whitespace().collect();
+                    for w in &words {
+                        let w = match w.strip_prefix('=') {
+                            Some(exact) => exact,
+                            None if words.len() == 1 => w,
+                            None => continue,
+                        };
+                        if w.ends_with('*') || crate::engine::words::is_stopword(w) {
+                            continue;
+                        }
+                        let s = crate::engine::words::stem(w);
+                        if !out.contains(&s) {
+                            out.push(s);
+                        }
+                    }
                 }
-                let s = crate::engine::words::stem(w);
-                if !out.contains(&s) {
-                    out.push(s);
-                }
-            }
-        }
-        out
-    })
+                out
+            })
+            .collect()
+    });
+    &all[intent as usize]
+}
+
+/// The inspectorate's own words in this inspection on what an intent asks
+/// ("It should answer 999 and 101 calls faster…" for what must improve):
+/// its quote best matching the intent's cue words, if one holds any.
+fn inspector_words(ctx: &Ctx, b: &mut Builder, force: &Force, ins: &Inspection, intent: Intent) {
+    let Some(&fi) = ctx.index.slug_of.get(&force.slug) else {
+        return;
+    };
+    let scope = crate::engine::passages::Scope {
+        forces: &[fi],
+        cycle: Some(ins.cycle),
+        kind: Some(crate::knowledge::QuoteKind::Inspector),
+        ..Default::default()
+    };
+    let hit = ctx
+        .index
+        .passages
+        .search(ctx.kb, cue_stems(intent), &scope)
+        .into_iter()
+        .next();
+    if let Some(h) = hit {
+        add_passage(ctx, b, force, h.passage);
+    }
 }
 
 /// What the sources say about how the force changed, beside the grade
@@ -621,7 +653,7 @@ fn progress(ctx: &Ctx, b: &mut Builder, force: &Force, ask: &Ask) {
     let Some(&fi) = ctx.index.slug_of.get(&force.slug) else {
         return;
     };
-    let change = change_stems();
+    let change = cue_stems(Intent::Change);
     let asked = ask.search();
     let mut stems: Vec<String> = asked.clone();
     stems.extend(change.iter().filter(|s| !asked.contains(s)).cloned());
