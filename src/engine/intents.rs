@@ -527,6 +527,8 @@ pub const INTENTS: &[IntentSpec] = &[
             ("^has * =improved", 1.6),
             ("^have * =improved", 1.6),
             ("^did * =improve", 1.4),
+            ("^did * do better", 1.6),
+            ("^did * get better", 1.6),
             ("^is * =improving", 1.4),
             ("^are * =improving", 1.4),
             ("compared with", 0.6),
