@@ -624,3 +624,26 @@ fn what_inspectors_said_must_improve_is_the_areas_with_their_words() {
         assert_eq!(a.intent, peelbot::engine::Intent::Improve, "{}", show(&a));
     }
 }
+
+/// "What did they find?" asks for the inspection's findings beside its
+/// grades; "what did they find about X" asks about X.
+#[test]
+fn findings_asked_for_are_shown_with_the_grades() {
+    for (q, force, found) in [
+        (
+            "who led the surrey inspection and what did they find?",
+            "surrey",
+            "999 calls",
+        ),
+        ("hmicrfs derbyshire findings 2022", "derbyshire", "thorough"),
+    ] {
+        expect(q, Status::Answered, &[force], &[found]);
+    }
+    let a = expect(
+        "What did inspectors find about anti-social behaviour in Essex?",
+        Status::Answered,
+        &["essex"],
+        &[],
+    );
+    assert_ne!(a.intent, peelbot::engine::Intent::Overview, "{}", show(&a));
+}

@@ -87,6 +87,8 @@ pub struct Qualifiers {
     pub balance: bool,
     /// "notes for Kent": show the curators' notes.
     pub notes: bool,
+    /// "key findings", "what did they find": the inspection's findings too.
+    pub findings: bool,
 }
 
 /// What a question asks, in typed values.
@@ -189,11 +191,16 @@ impl Query {
         put("t", &self.topic.join(","));
         put("e", &self.terms.join(","));
         let q = self.qualifiers;
-        let flags: String = [(q.negated, 'n'), (q.balance, 'b'), (q.notes, 'm')]
-            .iter()
-            .filter(|(on, _)| *on)
-            .map(|(_, c)| *c)
-            .collect();
+        let flags: String = [
+            (q.negated, 'n'),
+            (q.balance, 'b'),
+            (q.notes, 'm'),
+            (q.findings, 'k'),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, c)| *c)
+        .collect();
         put("x", &flags);
         out
     }
@@ -250,6 +257,7 @@ impl Query {
                             'n' => q.qualifiers.negated = true,
                             'b' => q.qualifiers.balance = true,
                             'm' => q.qualifiers.notes = true,
+                            'k' => q.qualifiers.findings = true,
                             _ => return None,
                         }
                     }
@@ -301,6 +309,7 @@ mod tests {
                 negated: true,
                 balance: false,
                 notes: true,
+                findings: true,
             },
         };
         assert_eq!(Query::decode(&q.encode()), Some(q));

@@ -383,6 +383,7 @@ fn build_query(
         negated: slots.grade.is_some_and(|g| g.negated),
         balance: has(SlotWord::Balance),
         notes: has(SlotWord::Notes),
+        findings: has(SlotWord::Findings),
     };
     q
 }

@@ -355,6 +355,10 @@ fn one(
         score += match (w, intent) {
             (SlotWord::Balance, Intent::Overview) => 0.8,
             (SlotWord::Notes, Intent::Overview) => 0.3,
+            // "What did they find?" is the inspection; "find about X" is X.
+            (SlotWord::Findings, Intent::Overview) => 0.8,
+            (SlotWord::Findings, Intent::Topic) => 0.6,
+            (SlotWord::Findings, Intent::Quote) => 0.4,
             (SlotWord::Role(_), Intent::Response) => 0.3,
             (SlotWord::Inspector, Intent::Quote | Intent::Who) => 0.2,
             (SlotWord::Since, Intent::Change) if !slots.years.is_empty() => 0.8,

@@ -21,6 +21,8 @@ pub enum SlotWord {
     Balance,
     /// "the region", "forces" after a name that is also a region's.
     RegionWord,
+    /// "key findings", "what did they find": what the inspection found.
+    Findings,
 }
 
 /// Slot words and phrases (folded), matched on whole words.
@@ -64,6 +66,11 @@ pub const SLOT_WORDS: &[(&str, SlotWord)] = &[
     ("how bad", SlotWord::Balance),
     ("good or bad", SlotWord::Balance),
     ("good", SlotWord::Balance),
+    ("findings", SlotWord::Findings),
+    ("key findings", SlotWord::Findings),
+    ("main findings", SlotWord::Findings),
+    ("find", SlotWord::Findings),
+    ("found", SlotWord::Findings),
     ("region", SlotWord::RegionWord),
     ("regions", SlotWord::RegionWord),
 ];

@@ -340,6 +340,32 @@ fn add_concern(
     b.cite(ctx.cite(&c.source, force, Some(ins), None));
 }
 
+/// "Key findings", "what did they find": the inspection's findings in the
+/// order the sources give them, those an outlet named printed first.
+fn key_findings(
+    ctx: &Ctx,
+    b: &mut Builder,
+    force: &Force,
+    ins: &Inspection,
+    outlet: Option<&str>,
+    max: usize,
+) {
+    let printed = |f: &&crate::knowledge::Finding| {
+        outlet.is_some_and(|o| ctx.kb.outlet_for(&f.source).map(|x| x.name.as_str()) == Some(o))
+    };
+    let mut findings: Vec<&crate::knowledge::Finding> = ins.findings.iter().collect();
+    findings.sort_by_key(|f| !printed(f));
+    for f in findings.into_iter().take(max) {
+        b.footnote(format!("Finding ({}): {}", ctx.cycle_name(ins), f.text));
+        b.cite(ctx.cite(
+            &f.source,
+            force,
+            Some(ins),
+            f.published.map(|d| d.to_string()),
+        ));
+    }
+}
+
 /// Findings that read like things to fix, as supporting detail.
 fn add_findings(ctx: &Ctx, b: &mut Builder, force: &Force, ins: Option<&Inspection>, max: usize) {
     let Some(ins) = ins else { return };
@@ -768,6 +794,9 @@ pub fn overview(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
         }
     }
     add_note(&mut b, force, ins, ctx);
+    if q.qualifiers.findings {
+        key_findings(ctx, &mut b, force, ins, ask.outlet, 3);
+    }
     // One line per other inspection: what it holds, and how to ask for it.
     for other in force.inspections.iter().filter(|o| o.cycle != ins.cycle) {
         b.footnote(other_inspection(ctx, other, ins, explicit));
