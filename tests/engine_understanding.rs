@@ -647,3 +647,32 @@ fn findings_asked_for_are_shown_with_the_grades() {
     );
     assert_ne!(a.intent, peelbot::engine::Intent::Overview, "{}", show(&a));
 }
+
+/// "They", "it", "this force" with no force named and nothing before to
+/// take one from: the bot asks which force, offering the same question
+/// about one; a later part's "it" is what the part before asked about.
+#[test]
+fn a_force_meant_but_not_named_asks_which() {
+    for q in [
+        "what grade did they get for investigating crime",
+        "what do they need to improve",
+        "who led their inspection",
+        "how was it graded for recording crime",
+    ] {
+        let a = expect(q, Status::Clarify, &[], &["which force"]);
+        assert!(!a.suggestions.is_empty(), "{}", show(&a));
+    }
+    expect(
+        "what does PEEL mean and how is it graded",
+        Status::Answered,
+        &[],
+        &["five grades"],
+    );
+    // With a force named, "they" is that force.
+    expect(
+        "what grade did derbyshire get for investigating crime and who led their inspection",
+        Status::Answered,
+        &["derbyshire"],
+        &["requires improvement", "wilsher"],
+    );
+}

@@ -301,6 +301,10 @@ impl Engine {
         if matches!(spec.slots.forces, Forces::One) && ask.forces.is_empty() && !led_by {
             // A force's kind of answer, with no force named.
             let near = fallback::near_forces(&ctx, &part.unknown);
+            if near.is_empty() && part.referent {
+                // "What grade did they get?": which force "they" are.
+                return fallback::clarify_referent(&ctx, q, question);
+            }
             if near.is_empty() {
                 let mut a = fallback::no_match(&ctx, &ask, None);
                 a.suggestions.insert(0, q.intent.ask_about("Derbyshire"));

@@ -43,6 +43,8 @@ pub struct Part {
     pub unknown: Vec<String>,
     /// True when the part took its forces from the part before ("… and who led it?").
     pub inherited: bool,
+    /// A word standing for a force not named ("what grade did they get").
+    pub referent: bool,
 }
 
 /// Reads a cleaned question into its parts (one for most questions).
@@ -74,6 +76,9 @@ pub fn read_parts(question: &str, kb: &KnowledgeBase, index: &Index) -> Vec<Part
         let mut inherited = false;
         if let Some(before) = &prev {
             inherited = inherit(&mut s, before);
+            // "What is PEEL and how is it graded?": a later part's "it" is
+            // what the part before asked about, whatever that was.
+            s.words.retain(|w| *w != SlotWord::Referent);
         }
         let asked_nothing = !h.iter().any(|c| c.weight >= 0.8);
         let kept = s.clone();
@@ -282,6 +287,7 @@ fn read_one(
         people: slots.people.clone(),
         unknown,
         inherited: false,
+        referent: slots.words.contains(&SlotWord::Referent),
     }
 }
 

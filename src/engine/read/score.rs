@@ -272,11 +272,14 @@ fn one(
     let force_sure = slots.forces.iter().map(|f| f.score).fold(1.0f32, f32::min);
     // Who led inspections a named inspector led needs no force.
     let led_by = intent == Intent::Who && ev.speaker == Some(SpeakerSide::Inspectorate);
+    // "What grade did they get?": a force is meant though none is named.
+    let referent = nf == 0 && !groups && slots.words.contains(&SlotWord::Referent);
     score += match sl.forces {
         Forces::One if led_by && nf == 0 => 0.0,
         Forces::One => match nf {
             1 => 0.6 * force_sure,
             0 if groups => 0.1,
+            0 if referent => -0.2,
             0 => -1.2,
             _ => -0.2,
         },
@@ -298,7 +301,7 @@ fn one(
             _ => 0.3,
         },
         Forces::NotAbout => {
-            if nf > 0 || groups {
+            if nf > 0 || groups || referent {
                 -0.8
             } else {
                 0.0

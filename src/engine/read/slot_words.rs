@@ -23,6 +23,8 @@ pub enum SlotWord {
     RegionWord,
     /// "key findings", "what did they find": what the inspection found.
     Findings,
+    /// "they", "its", "this force": a force meant but not named.
+    Referent,
 }
 
 /// Slot words and phrases (folded), matched on whole words.
@@ -71,6 +73,13 @@ pub const SLOT_WORDS: &[(&str, SlotWord)] = &[
     ("main findings", SlotWord::Findings),
     ("find", SlotWord::Findings),
     ("found", SlotWord::Findings),
+    ("they", SlotWord::Referent),
+    ("their", SlotWord::Referent),
+    ("them", SlotWord::Referent),
+    ("it", SlotWord::Referent),
+    ("its", SlotWord::Referent),
+    ("this force", SlotWord::Referent),
+    ("that force", SlotWord::Referent),
     ("region", SlotWord::RegionWord),
     ("regions", SlotWord::RegionWord),
 ];

@@ -210,6 +210,25 @@ pub fn clarify_role(ctx: &Ctx, role: crate::engine::query::Role, question: &str)
     b.build()
 }
 
+/// A force meant but not named ("what grade did they get for investigating
+/// crime?"): ask which, with the same question about an example force.
+pub fn clarify_referent(ctx: &Ctx, base: &Query, question: &str) -> Answer {
+    let mut b = Builder::new(question, Status::Clarify, Intent::Clarify, 0.5);
+    b.title("Which force do you mean?");
+    b.say(format!(
+        "Which force do you mean? Name one of the {} police forces of England and Wales, for example:",
+        ctx.kb.forces.len()
+    ));
+    if let Some(f) = ctx.kb.force("derbyshire").or(ctx.kb.forces.first()) {
+        let query = Query {
+            forces: vec![f.slug.clone()],
+            ..base.clone()
+        };
+        b.offer_query(base.intent.ask_about(f.short_name()), query);
+    }
+    b.build()
+}
+
 /// A low-confidence reading: offer the best guesses instead of answering.
 pub fn clarify_guess(
     ctx: &Ctx,
