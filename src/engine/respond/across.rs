@@ -440,7 +440,7 @@ fn across_grade_only(
             b.force(f);
             b.cycle(ctx.cycle_name(ins));
             if let Some(url) = ins.counts_source.as_deref().or(ins.main_url()) {
-                b.cite(ctx.cite(url, f, Some(ins), None));
+                b.cite_page(ctx, url, f, Some(ins), None);
             }
         }
         b.say(format!(
@@ -477,7 +477,7 @@ fn across_grade_only(
                 counted_only.push(format!("{} ({})", f.name, ctx.cycle_name(ins)));
                 b.force(f);
                 if let Some(url) = ins.counts_source.as_deref().or(ins.main_url()) {
-                    b.cite(ctx.cite(url, f, Some(ins), None));
+                    b.cite_page(ctx, url, f, Some(ins), None);
                 }
             }
             continue;
@@ -575,7 +575,7 @@ pub fn compare(ctx: &Ctx, ask: &Ask) -> Answer {
                         );
                         if let Some(i) = t {
                             if let Some(url) = i.main_url() {
-                                b.cite(ctx.cite(url, f, Some(i), None));
+                                b.cite_page(ctx, url, f, Some(i), None);
                             }
                         }
                     }

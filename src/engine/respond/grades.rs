@@ -94,7 +94,7 @@ pub fn unpicked(
             }
             for i in &force.inspections {
                 if let Some(url) = i.main_url() {
-                    b.cite(ctx.cite(url, force, Some(i), None));
+                    b.cite_page(ctx, url, force, Some(i), None);
                 }
                 offer_cycle(ctx, &mut b, force, i, u_intent, template);
             }
@@ -127,7 +127,7 @@ pub fn unpicked(
                 b.field(ctx.cycle_name(i), when, None);
                 offer_cycle(ctx, &mut b, force, i, u_intent, template);
                 if let Some(url) = i.main_url() {
-                    b.cite(ctx.cite(url, force, Some(i), None));
+                    b.cite_page(ctx, url, force, Some(i), None);
                 }
             }
             Some(b.build())
@@ -163,7 +163,7 @@ fn cite_grades(ctx: &Ctx, b: &mut Builder, force: &Force, ins: &Inspection, grad
         b.grade(ctx, g, force, ins);
     }
     if let Some(url) = &ins.report_url {
-        b.cite(ctx.cite(url, force, Some(ins), None));
+        b.cite_page(ctx, url, force, Some(ins), None);
     }
 }
 
@@ -208,7 +208,7 @@ pub fn improve(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
                     ctx.cycle_name(latest)
                 ));
                 if let Some(url) = latest.main_url() {
-                    b.cite(ctx.cite(url, force, Some(latest), None));
+                    b.cite_page(ctx, url, force, Some(latest), None);
                 }
                 if ins.is_some() {
                     b.say("The latest inspection with grades we have is older:");
@@ -245,7 +245,7 @@ pub fn improve(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
             if counted_weak == 1 { "it" } else { "them" }
         ));
         if let Some(url) = ins.counts_source.as_deref().or(ins.main_url()) {
-            b.cite(ctx.cite(url, force, Some(ins), None));
+            b.cite_page(ctx, url, force, Some(ins), None);
         }
         if ins.grades.is_empty() {
             // Named grades may exist in an older inspection: show them, labelled.
@@ -337,7 +337,7 @@ fn add_concern(
         ctx.cycle_name(ins),
         c.text
     ));
-    b.cite(ctx.cite(&c.source, force, Some(ins), None));
+    b.cite_page(ctx, &c.source, force, Some(ins), None);
 }
 
 /// "Key findings", "what did they find": the inspection's findings in the
@@ -357,12 +357,12 @@ fn key_findings(
     findings.sort_by_key(|f| !printed(f));
     for f in findings.into_iter().take(max) {
         b.footnote(format!("Finding ({}): {}", ctx.cycle_name(ins), f.text));
-        b.cite(ctx.cite(
+        b.cite_page(ctx, 
             &f.source,
             force,
             Some(ins),
             f.published.map(|d| d.to_string()),
-        ));
+        );
     }
 }
 
@@ -396,12 +396,12 @@ fn add_findings(ctx: &Ctx, b: &mut Builder, force: &Force, ins: Option<&Inspecti
             .any(|p| lower.contains(p));
         if CUES.iter().any(|c| lower.contains(c)) && !praise {
             b.footnote(format!("Finding: {}", f.text));
-            b.cite(ctx.cite(
+            b.cite_page(ctx, 
                 &f.source,
                 force,
                 Some(ins),
                 f.published.map(|d| d.to_string()),
-            ));
+            );
             n += 1;
             if n == max {
                 break;
@@ -478,7 +478,7 @@ pub fn grade(ctx: &Ctx, force: &Force, family: usize, ask: &Ask) -> Answer {
             b.say(s);
         }
         if let Some(url) = ins.main_url() {
-            b.cite(ctx.cite(url, force, Some(ins), None));
+            b.cite_page(ctx, url, force, Some(ins), None);
         }
         // The most recent older grade, labelled with its cycle.
         let older = force
@@ -598,12 +598,12 @@ fn add_passage(ctx: &Ctx, b: &mut Builder, force: &Force, passage: usize) {
         crate::engine::passages::Kind::Finding(k) => {
             let f = &ins.findings[k];
             b.footnote(format!("Finding ({}): {}", ctx.cycle_name(ins), f.text));
-            b.cite(ctx.cite(
+            b.cite_page(ctx, 
                 &f.source,
                 force,
                 Some(ins),
                 f.published.map(|d| d.to_string()),
-            ));
+            );
         }
         crate::engine::passages::Kind::Concern(k) => {
             add_concern(ctx, b, force, ins, &ins.concerns[k]);
@@ -790,7 +790,7 @@ pub fn overview(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
     cite_grades(ctx, &mut b, force, ins, &grades);
     if grades.is_empty() {
         if let Some(url) = ins.counts_source.as_deref().or(ins.main_url()) {
-            b.cite(ctx.cite(url, force, Some(ins), None));
+            b.cite_page(ctx, url, force, Some(ins), None);
         }
     }
     add_note(&mut b, force, ins, ctx);
@@ -806,7 +806,7 @@ pub fn overview(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
             }
         }
         if let Some(url) = other.main_url() {
-            b.cite(ctx.cite(url, force, Some(other), None));
+            b.cite_page(ctx, url, force, Some(other), None);
         }
         offer_cycle(ctx, &mut b, force, other, Intent::Overview, &template);
     }

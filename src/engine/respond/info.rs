@@ -62,13 +62,13 @@ pub fn who_when(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
         b.offer(Intent::Improve, force);
     }
     if let Some(url) = &ins.report_url {
-        b.cite(ctx.cite(url, force, Some(ins), None));
+        b.cite_page(ctx, url, force, Some(ins), None);
     }
     if let Some(url) = &ins.published_source {
-        b.cite(ctx.cite(url, force, Some(ins), None));
+        b.cite_page(ctx, url, force, Some(ins), None);
     }
     if let Some(url) = &ins.grades_source {
-        b.cite(ctx.cite(url, force, Some(ins), None));
+        b.cite_page(ctx, url, force, Some(ins), None);
     }
     if ins.inspector.is_none() || ins.published.is_none() {
         for other in force.inspections.iter().filter(|o| o.cycle != ins.cycle) {
@@ -82,7 +82,7 @@ pub fn who_when(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
             if !bits.is_empty() {
                 b.footnote(format!("{}: {}.", ctx.cycle_name(other), bits.join(", ")));
                 if let Some(url) = other.main_url() {
-                    b.cite(ctx.cite(url, force, Some(other), None));
+                    b.cite_page(ctx, url, force, Some(other), None);
                 }
             }
         }
@@ -166,7 +166,7 @@ pub fn led_by(ctx: &Ctx, person: &str, ask: &Ask) -> Answer {
             b.cycle(ctx.cycle_name(ins));
             b.field(f.name.clone(), ctx.inspection_label(ins), None);
             if let Some(url) = ins.main_url() {
-                b.cite(ctx.cite(url, f, Some(ins), None));
+                b.cite_page(ctx, url, f, Some(ins), None);
             }
         }
     }

@@ -444,6 +444,28 @@ impl Builder {
         self
     }
 
+    /// A page cited for a fact (no quote), built only when not already cited:
+    /// answers cite the same report for many rows.
+    pub fn cite_page(
+        &mut self,
+        ctx: &Ctx,
+        url: &str,
+        force: &Force,
+        ins: Option<&Inspection>,
+        date: Option<String>,
+    ) -> &mut Self {
+        let cited = self
+            .answer
+            .citations
+            .iter()
+            .any(|c| c.url == url && c.quote.is_none());
+        if cited {
+            return self;
+        }
+        self.answer.citations.push(ctx.cite(url, force, ins, date));
+        self
+    }
+
     /// Sets the one-sentence verdict that opens the answer.
     pub fn headline(&mut self, h: impl Into<String>) -> &mut Self {
         self.answer.headline = h.into();
@@ -478,7 +500,7 @@ impl Builder {
         if cited {
             return self;
         }
-        self.cite(ctx.cite(&g.source, force, Some(ins), None))
+        self.cite_page(ctx, &g.source, force, Some(ins), None)
     }
 
     /// A quote shown: once as a row, cited to every outlet that printed it.

@@ -197,7 +197,7 @@ pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
             b.say(super::fallback::what_we_hold(ctx, f));
             if let Some(ins) = f.latest() {
                 if let Some(url) = ins.main_url() {
-                    b.cite(ctx.cite(url, f, Some(ins), None));
+                    b.cite_page(ctx, url, f, Some(ins), None);
                 }
             }
             b.offer(Intent::Improve, f);
@@ -297,12 +297,12 @@ pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
                 ctx.cycle_name(ins),
                 fd.text
             ));
-            b.cite(ctx.cite(
+            b.cite_page(ctx, 
                 &fd.source,
                 f,
                 Some(ins),
                 fd.published.map(|d| d.to_string()),
-            ));
+            );
             n += 1;
             if n == 2 {
                 break;
@@ -356,12 +356,12 @@ fn reported_words(ctx: &Ctx, b: &mut Builder, forces: &[usize], speaker: &str, y
                     fd.text.trim().to_string(),
                     None,
                 );
-                b.cite(ctx.cite(
+                b.cite_page(ctx, 
                     &fd.source,
                     f,
                     Some(ins),
                     fd.published.map(|d| d.to_string()),
-                ));
+                );
                 n += 1;
             }
         }
@@ -467,7 +467,7 @@ pub fn strengths(ctx: &Ctx, force: &Force, ask: &Ask) -> Answer {
         b.answer.status = Status::NoMatch;
         if let Some(ins) = force.latest() {
             if let Some(url) = ins.main_url() {
-                b.cite(ctx.cite(url, force, Some(ins), None));
+                b.cite_page(ctx, url, force, Some(ins), None);
             }
         }
     }
@@ -543,7 +543,7 @@ pub fn unknown_speaker(ctx: &Ctx, name: &str, force: Option<&Force>, question: &
             b.say(super::fallback::what_we_hold(ctx, f));
             if let Some(ins) = f.latest() {
                 if let Some(url) = ins.main_url() {
-                    b.cite(ctx.cite(url, f, Some(ins), None));
+                    b.cite_page(ctx, url, f, Some(ins), None);
                 }
             }
             b.offer(Intent::Quote, f);

@@ -160,7 +160,7 @@ fn about_in(ctx: &Ctx, s: &Search, question: &str, confidence: f32) -> Answer {
             b.offer(Intent::Quote, f);
             if let Some(ins) = f.latest() {
                 if let Some(url) = ins.main_url() {
-                    b.cite(ctx.cite(url, f, Some(ins), None));
+                    b.cite_page(ctx, url, f, Some(ins), None);
                 }
             }
         }
@@ -205,12 +205,12 @@ fn about_in(ctx: &Ctx, s: &Search, question: &str, confidence: f32) -> Answer {
                     fd.text.clone(),
                     None,
                 );
-                b.cite(ctx.cite(
+                b.cite_page(ctx, 
                     &fd.source,
                     f,
                     Some(ins),
                     fd.published.map(|d| d.to_string()),
-                ));
+                );
             }
             Kind::Concern(k) => {
                 let c = &ins.concerns[k];
@@ -224,7 +224,7 @@ fn about_in(ctx: &Ctx, s: &Search, question: &str, confidence: f32) -> Answer {
                     c.text.clone(),
                     None,
                 );
-                b.cite(ctx.cite(&c.source, f, Some(ins), None));
+                b.cite_page(ctx, &c.source, f, Some(ins), None);
             }
         }
     }
@@ -288,7 +288,7 @@ pub fn areas_with_grade(
         b.footnote(s);
     }
     if let Some(url) = ins.main_url() {
-        b.cite(ctx.cite(url, force, Some(ins), None));
+        b.cite_page(ctx, url, force, Some(ins), None);
     }
     b.build()
 }
