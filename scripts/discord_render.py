@@ -5,6 +5,7 @@ Opt-in, not part of `cargo test`:
 
     cargo test --test discord_capture -- --ignored
     python3 scripts/discord_render.py            # writes target/discord-capture/replies.html
+    python3 scripts/discord_render.py 0 4        # only replies 0 and 4
     chromium --headless --no-sandbox --screenshot=target/discord-capture/replies.png \
         --window-size=900,2400 target/discord-capture/replies.html
 """
@@ -52,18 +53,31 @@ def embed(e, files):
     return "".join(parts)
 
 
+def component(c):
+    """A button (a link button shows Discord's outbound arrow) or a select menu."""
+    if c.get("type") == 3:
+        return f'<span class="select">{html.escape(c.get("placeholder", "Choose…"))} ▾</span>'
+    label = html.escape((c.get("emoji") or {}).get("name", "") + " " + c.get("label", "")).strip()
+    if c.get("style") == 5:
+        return f'<span class="button">{label} ↗</span>'
+    return f'<span class="button">{label}</span>'
+
+
 def buttons(message):
     rows = []
     for row in message.get("components", []):
-        labels = "".join(f'<span class="button">{html.escape(b.get("label", ""))}</span>'
-                         for b in row.get("components", []))
+        labels = "".join(component(c) for c in row.get("components", []))
         rows.append(f'<div class="row">{labels}</div>')
     return "".join(rows)
 
 
 def main():
+    import sys
+    only = set(sys.argv[1:])
     blocks = []
     for path in sorted(OUT.glob("*.json"), key=lambda p: int(p.stem)):
+        if only and path.stem not in only:
+            continue
         record = json.loads(path.read_text())
         m = record["message"]
         body = [f'<div class="asked">{html.escape(record["asked"])}</div>',
@@ -72,6 +86,8 @@ def main():
             body.append(f'<div class="content">{markdown(m["content"])}</div>')
         body.extend(embed(e, record["files"]) for e in m.get("embeds", []))
         body.append(buttons(m))
+        if m.get("flags", 0) & 64:
+            body.append('<div class="ephemeral">👁 Only you can see this · Dismiss message</div>')
         blocks.append('<div class="msg">' + "".join(body) + "</div>")
     page = f"""<!doctype html><meta charset="utf-8"><style>
 body {{ background:#313338; color:#dbdee1; font:15px/1.375 "gg sans","Noto Sans",sans-serif; margin:0; padding:16px; width:860px }}
@@ -85,6 +101,8 @@ body {{ background:#313338; color:#dbdee1; font:15px/1.375 "gg sans","Noto Sans"
 .fname {{ color:#f2f3f5; font-weight:600 }} a {{ color:#00a8fc; text-decoration:none }}
 .image {{ max-width:100%; margin-top:16px; border-radius:4px }}
 .footer {{ color:#949ba4; font-size:12px; margin-top:8px }}
+.ephemeral {{ color:#949ba4; font-size:12px; margin-top:6px }}
+.select {{ display:inline-block; background:#1e1f22; color:#949ba4; padding:0 12px; border-radius:4px; width:400px; line-height:40px; font-size:14px }}
 .row {{ margin-top:8px }} .button {{ display:inline-block; background:#4e5058; color:#fff; padding:2px 16px; border-radius:3px; margin-right:8px; font-size:14px; line-height:32px }}
 </style>{"".join(blocks)}"""
     (OUT / "replies.html").write_text(page)

@@ -73,6 +73,7 @@ fn ask_json_prints_one_object_with_the_public_fields() {
             "notes",
             "question",
             "quotes",
+            "report",
             "status",
             "suggestions",
             "text"

@@ -50,6 +50,16 @@ async fn capture_replies_for_screenshots() {
             json!([option("question", "All grades for the Met")]),
             "/ask question: All grades for the Met",
         ),
+        (
+            "ask",
+            json!([option("question", "yorkshire police grades")]),
+            "/ask question: yorkshire police grades",
+        ),
+        (
+            "ask",
+            json!([option("question", "What does Derbyshire need to improve?")]),
+            "/ask question: What does Derbyshire need to improve?",
+        ),
     ];
     for (n, (name, options, typed)) in commands.into_iter().enumerate() {
         let (_, i) = command(name, options, CHANNEL, USER);

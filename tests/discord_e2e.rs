@@ -287,6 +287,52 @@ async fn follow_up_button_posts_a_new_answer() {
     h.assert_sends_ok();
 }
 
+/// Under an answer: its title and a "Read the report" link button go to the
+/// inspection's report; the curators' notes (never in the answer) and every
+/// source are behind "Sources & notes", whose reply only the clicker sees.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sources_and_notes_button_shows_them_to_the_clicker_only() {
+    let h = support::start(|_| {}).await;
+    let report = "https://hmicfrs.justiceinspectorates.gov.uk/peel-reports/derbyshire-2023-25/";
+    let q = h.say(CHANNEL, &mention("What does Derbyshire need to improve?"));
+    let reply = h.reply_to(CHANNEL, q).await;
+    assert_eq!(reply.body["embeds"][0]["url"], report, "{:#}", reply.body);
+    let buttons: Vec<Value> = reply.body["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .collect();
+    let link = buttons
+        .iter()
+        .find(|b| b["style"] == 5)
+        .unwrap_or_else(|| panic!("a link button: {:#}", reply.body));
+    assert_eq!(
+        (link["label"].as_str(), link["url"].as_str()),
+        (Some("Read the report"), Some(report))
+    );
+    let shown = shown_text(&reply.body);
+    assert!(!shown.contains("Curators' notes"), "{shown}");
+    let labels = button_labels(&reply.body);
+    let at = labels
+        .iter()
+        .position(|l| l == "Sources & notes")
+        .unwrap_or_else(|| panic!("a Sources & notes button: {labels:?}"));
+    let ids = button_ids(&reply.body);
+    let (_, click) = button(&ids[at], reply.created.expect("id"), CHANNEL, USER + 1);
+    let id = h.interact(click);
+    let r = h.callback(id).await;
+    assert_eq!(r.body["type"], CHANNEL_MESSAGE, "{:#}", r.body);
+    assert_eq!(
+        r.body["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL,
+        EPHEMERAL
+    );
+    let text = shown_text(&r.body["data"]);
+    assert!(text.contains("Curators' notes"), "{text}");
+    assert!(text.contains(report), "{text}");
+    h.assert_sends_ok();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn clarify_buttons_replace_the_question_with_the_answer() {
     let h = support::start(|_| {}).await;

@@ -397,6 +397,7 @@ fn answer_serializes_to_exactly_the_public_json_fields() {
                 "notes",
                 "question",
                 "quotes",
+                "report",
                 "status",
                 "suggestions",
                 "text"

@@ -142,6 +142,9 @@ pub struct Answer {
     /// its kind (`heatmap`, `card`, `compare`) or null.
     #[serde(serialize_with = "chart_kind")]
     pub chart: Option<Spec>,
+    /// The HMICFRS report page of the one inspection the answer shows, when
+    /// it shows one force's and the sources give the page.
+    pub report: Option<String>,
     /// A short heading ("Derbyshire Constabulary — areas to improve").
     #[serde(skip)]
     pub title: String,
@@ -180,6 +183,7 @@ impl Answer {
             quotes: Vec::new(),
             notes: Vec::new(),
             chart: None,
+            report: None,
             title: String::new(),
             summary: String::new(),
             fields: Vec::new(),

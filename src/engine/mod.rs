@@ -30,7 +30,7 @@ use crate::config::EngineConfig;
 use crate::knowledge::{Force, Grade, KnowledgeBase};
 use crate::text::fold;
 
-pub use answer::{Answer, Citation, Field, Status};
+pub use answer::{Answer, Citation, Field, Note, Status};
 pub use intents::{Intent, IntentSpec, INTENTS};
 pub use query::{Qualifiers, Query, Role, When};
 pub use shared::SharedEngine;

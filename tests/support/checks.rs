@@ -76,7 +76,19 @@ pub fn message_problem(m: &Value) -> Option<String> {
             return Some(format!("{} buttons in a row", buttons.len()));
         }
         for b in &buttons {
-            let (label, id) = (chars(&b["label"]), chars(&b["custom_id"]));
+            let label = chars(&b["label"]);
+            if b["style"] == 5 {
+                // A link button: a URL, no custom id.
+                let url = b["url"].as_str().unwrap_or("");
+                if label == 0 || label > 80 || !url.starts_with("https://") || url.len() > 512 {
+                    return Some(format!("link button label {label} / url {url:?}"));
+                }
+                if b.get("custom_id").is_some_and(|v| !v.is_null()) {
+                    return Some("link button with a custom id".into());
+                }
+                continue;
+            }
+            let id = chars(&b["custom_id"]);
             if label == 0 || label > 80 || id == 0 || id > 100 {
                 return Some(format!("button label {label} / custom_id {id}"));
             }

@@ -273,6 +273,6 @@ fn button_field(m: &serde_json::Value, key: &str) -> Vec<String> {
         .into_iter()
         .flatten()
         .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .filter_map(|b| b[key].as_str().map(str::to_string))
+        .map(|b| b[key].as_str().unwrap_or_default().to_string())
         .collect()
 }

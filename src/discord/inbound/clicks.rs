@@ -81,6 +81,11 @@ pub async fn on_click(ctx: &serenity::Context, state: &Data, click: &ComponentIn
     }
     let style = place::style_for(click.app_permissions);
     match asking::answer(state, &who, &asked) {
+        Ok(answer) if kind == ButtonKind::Sources => {
+            // Every source and the notes, for the clicker only.
+            let messages = render::sources_and_notes(&answer, style);
+            respond_click(ctx, state, click, kind, &messages, true).await;
+        }
         Ok(answer) => {
             let messages = render::answer(&answer, style);
             respond_click(ctx, state, click, kind, &messages, false).await;

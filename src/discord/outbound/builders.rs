@@ -62,50 +62,49 @@ fn embeds(m: &OutMessage) -> Vec<CreateEmbed> {
 pub const VOTE_UP: &str = "👍";
 pub const VOTE_DOWN: &str = "👎";
 
-/// Buttons in rows of five, then the votes in a row of their own when the
-/// store says votes are on; custom ids from the store.
+/// Buttons, then the report link, then 👍/👎 when the store says votes are
+/// on, filling rows of five (the votes share a row with the rest); custom
+/// ids from the store.
 fn rows(m: &OutMessage, store: &ButtonStore) -> Vec<CreateActionRow> {
     let now = Instant::now();
-    let votes = m.votes.as_ref().filter(|_| store.votes());
-    let room = sizes::ROWS_PER_MESSAGE - usize::from(votes.is_some());
-    let mut rows: Vec<CreateActionRow> = m
+    let mut all: Vec<CreateButton> = m
         .buttons
-        .chunks(sizes::BUTTONS_PER_ROW)
-        .take(room)
-        .map(|chunk| {
-            CreateActionRow::Buttons(
-                chunk
-                    .iter()
-                    .map(|b| {
-                        let style = match b.kind {
-                            ButtonKind::Clarify => ButtonStyle::Primary,
-                            ButtonKind::FollowUp => ButtonStyle::Secondary,
-                            ButtonKind::ConfirmReload => ButtonStyle::Danger,
-                        };
-                        CreateButton::new(store.id_for(b.kind, &b.asked, now))
-                            .label(&b.label)
-                            .style(style)
-                    })
-                    .collect(),
-            )
+        .iter()
+        .map(|b| {
+            let style = match b.kind {
+                ButtonKind::Clarify => ButtonStyle::Primary,
+                ButtonKind::FollowUp | ButtonKind::Sources => ButtonStyle::Secondary,
+                ButtonKind::ConfirmReload => ButtonStyle::Danger,
+            };
+            CreateButton::new(store.id_for(b.kind, &b.asked, now))
+                .label(&b.label)
+                .style(style)
         })
         .collect();
-    if let Some(v) = votes {
+    if let Some((label, url)) = &m.link {
+        all.push(CreateButton::new_link(url).label(label));
+    }
+    if let Some(v) = m.votes.as_ref().filter(|_| store.votes()) {
         let [up, down] = store.vote_ids(v, now);
-        rows.push(CreateActionRow::Buttons(vec![
+        all.push(
             CreateButton::new(up)
                 .label(VOTE_UP)
                 .style(ButtonStyle::Secondary),
+        );
+        all.push(
             CreateButton::new(down)
                 .label(VOTE_DOWN)
                 .style(ButtonStyle::Secondary),
-        ]));
+        );
     }
-    rows
+    all.chunks(sizes::BUTTONS_PER_ROW)
+        .take(sizes::ROWS_PER_MESSAGE)
+        .map(|chunk| CreateActionRow::Buttons(chunk.to_vec()))
+        .collect()
 }
 
 fn has_rows(m: &OutMessage, store: &ButtonStore) -> bool {
-    !m.buttons.is_empty() || (m.votes.is_some() && store.votes())
+    !m.buttons.is_empty() || m.link.is_some() || (m.votes.is_some() && store.votes())
 }
 
 /// A new channel message, replying to `reply_to` when given (without

@@ -51,6 +51,7 @@ fn kind_code(kind: ButtonKind) -> char {
         ButtonKind::Clarify => 'c',
         ButtonKind::FollowUp => 'f',
         ButtonKind::ConfirmReload => 'r',
+        ButtonKind::Sources => 's',
     }
 }
 
@@ -65,6 +66,7 @@ fn kind_of(code: &str) -> Option<Kind> {
         "c" => Some(Kind::Ask(ButtonKind::Clarify)),
         "f" => Some(Kind::Ask(ButtonKind::FollowUp)),
         "r" => Some(Kind::Ask(ButtonKind::ConfirmReload)),
+        "s" => Some(Kind::Ask(ButtonKind::Sources)),
         "u" => Some(Kind::Vote { up: true }),
         "d" => Some(Kind::Vote { up: false }),
         _ => None,

@@ -34,6 +34,9 @@ pub enum ButtonKind {
     /// Applies the refused reload an admin was shown (its `question` is the
     /// confirmation's number).
     ConfirmReload,
+    /// Shows the answer's every source and the curators' notes, to the
+    /// clicker only (its `question` is the answer's).
+    Sources,
 }
 
 /// A button offering a question.
@@ -102,12 +105,22 @@ pub struct OutMessage {
     /// A picture uploaded with the message (its alt text is the upload's
     /// description), shown as the first embed's image.
     pub picture: Option<Arc<Chart>>,
+    /// A link button after the others: (label, url), "Read the report".
+    pub link: Option<(String, String)>,
 }
 
 impl OutMessage {
+    /// Buttons the message shows, in order: its buttons, the link, the two
+    /// votes; they fill rows of five.
+    pub fn button_count(&self) -> usize {
+        self.buttons.len()
+            + usize::from(self.link.is_some())
+            + 2 * usize::from(self.votes.is_some())
+    }
+
     /// Action rows the message's buttons take.
     pub fn rows(&self) -> usize {
-        self.buttons.len().div_ceil(sizes::BUTTONS_PER_ROW) + usize::from(self.votes.is_some())
+        self.button_count().div_ceil(sizes::BUTTONS_PER_ROW)
     }
 }
 
@@ -148,6 +161,9 @@ const INLINE_MAX: usize = 40;
 /// Room kept for the footer when filling an embed.
 const FOOTER_RESERVE: usize = 300;
 
+/// Sources listed under an answer; the rest are behind "Sources & notes".
+pub const SOURCES_SHOWN: usize = 3;
+
 /// Renders an answer in the given style. The last message carries the
 /// follow-up buttons and the 👍/👎 votes.
 pub fn answer(answer: &Answer, style: Style) -> Vec<OutMessage> {
@@ -159,6 +175,10 @@ pub fn answer(answer: &Answer, style: Style) -> Vec<OutMessage> {
     cap(&mut messages);
     if let Some(last) = messages.last_mut() {
         last.buttons = buttons;
+        last.link = answer
+            .report
+            .as_ref()
+            .map(|url| ("Read the report".to_string(), url.clone()));
         last.votes = Some(VoteSpec {
             question: strip_mentions(&answer.question),
             status: answer.status,
@@ -311,8 +331,9 @@ fn buttons(answer: &Answer) -> Vec<ButtonSpec> {
         None => Asked::Text(s.trim().to_string()),
     };
     if answer.status == Status::Clarify {
-        for s in &answer.suggestions {
-            push(s, asked(s), ButtonKind::Clarify);
+        let labels = short_labels(&answer.suggestions);
+        for (s, label) in answer.suggestions.iter().zip(&labels) {
+            push(label, asked(s), ButtonKind::Clarify);
         }
     } else {
         for (label, query) in answer.follow_ups() {
@@ -322,18 +343,88 @@ fn buttons(answer: &Answer) -> Vec<ButtonSpec> {
             push(s, asked(s), ButtonKind::FollowUp);
         }
     }
-    // One row stays free for the votes.
-    out.truncate(sizes::BUTTONS_PER_ROW * (sizes::ROWS_PER_MESSAGE - 1));
+    // Room for the sources button, the report link and the two votes.
+    out.truncate(sizes::BUTTONS_PER_ROW * sizes::ROWS_PER_MESSAGE - 4);
+    if answer.status == Status::Answered
+        && (!answer.notes.is_empty() || distinct_citations(answer).len() > SOURCES_SHOWN)
+    {
+        out.push(ButtonSpec {
+            label: sources_label(answer).to_string(),
+            asked: Asked::Text(answer.question.trim().to_string()),
+            kind: ButtonKind::Sources,
+        });
+    }
     out
 }
 
+/// The label of the button showing an answer's every source (and notes).
+fn sources_label(answer: &Answer) -> &'static str {
+    if answer.notes.is_empty() {
+        "All sources"
+    } else {
+        "Sources & notes"
+    }
+}
+
+/// Clarify choices without the words they all share ("All grades for North
+/// Yorkshire Police", "… South …" read "North Yorkshire Police", "South
+/// Yorkshire Police"): short and distinct, as buttons should be.
+fn short_labels(choices: &[String]) -> Vec<String> {
+    if choices.len() < 2 {
+        return choices.to_vec();
+    }
+    let words: Vec<Vec<&str>> = choices
+        .iter()
+        .map(|c| c.split_whitespace().collect())
+        .collect();
+    let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
+    let shared = (0..shortest)
+        .take_while(|&i| words.iter().all(|w| w[i].eq_ignore_ascii_case(words[0][i])))
+        .count();
+    // Keep at least one word of each, and the question's end mark off.
+    let shared = shared.min(shortest.saturating_sub(1));
+    words
+        .iter()
+        .map(|w| w[shared..].join(" ").trim_end_matches('?').to_string())
+        .collect()
+}
+
+/// Every source and the curators' notes of an answer, for the clicker of
+/// its "Sources & notes" button.
+pub fn sources_and_notes(answer: &Answer, style: Style) -> Vec<OutMessage> {
+    let mut body = String::new();
+    for c in distinct_citations(answer) {
+        body.push_str("• ");
+        body.push_str(&match style {
+            Style::Embeds => citation_link(c),
+            Style::PlainText => citation_plain(c).trim_start_matches("• ").to_string(),
+        });
+        body.push('\n');
+    }
+    if !answer.notes.is_empty() {
+        body.push_str("\n**Curators' notes**\n");
+        for n in &answer.notes {
+            let on = match &n.cycle {
+                Some(c) => format!("{} {c}", n.force),
+                None => n.force.clone(),
+            };
+            body.push_str(&format!("• {on}: {}\n", n.text));
+        }
+    }
+    if body.is_empty() {
+        body.push_str("This answer cites no sources.");
+    }
+    info("Sources & notes", body.trim_end(), None, style)
+}
+
 fn embeds(answer: &Answer) -> Vec<OutMessage> {
+    // The title links to the inspection's report where known.
     let mut b = Builder::new(
         Some(title_of(answer)),
         answer
-            .citations
-            .first()
-            .map(|c| c.url.clone())
+            .report
+            .clone()
+            .or_else(|| answer.citations.first().map(|c| c.url.clone()))
             .filter(|_| answer.status == Status::Answered),
         colour_of(answer),
     );
@@ -350,16 +441,32 @@ fn embeds(answer: &Answer) -> Vec<OutMessage> {
     };
     b.description(&body);
     for f in &answer.fields {
-        b.field(&f.name, &f.value);
+        // Each grade carries its palette marker, so a line reads at a glance.
+        match f.grade {
+            Some(g) if !f.value.contains('\n') => {
+                let marker = crate::engine::palette::swatch(Some(g)).marker;
+                b.field(&f.name, &format!("{marker} {}", f.value));
+            }
+            _ => b.field(&f.name, &f.value),
+        }
     }
     if !answer.footnote.trim().is_empty() {
         // An unnamed field: the closing remarks read on from the fields.
         b.field(UNNAMED, &answer.footnote);
     }
-    let sources: Vec<String> = distinct_citations(answer)
-        .into_iter()
-        .map(citation_link)
+    let all = distinct_citations(answer);
+    let mut sources: Vec<String> = all
+        .iter()
+        .take(SOURCES_SHOWN)
+        .map(|c| citation_link(c))
         .collect();
+    if all.len() > SOURCES_SHOWN {
+        sources.push(format!(
+            "+{} more under {}",
+            all.len() - SOURCES_SHOWN,
+            sources_label(answer)
+        ));
+    }
     if !sources.is_empty() {
         b.field("Sources", &sources.join("\n"));
     }
@@ -597,6 +704,12 @@ pub fn check_limits(m: &OutMessage) -> Result<(), String> {
     for b in &m.buttons {
         over_label(&b.label)?;
     }
+    if let Some((label, url)) = &m.link {
+        over_label(label)?;
+        if len(url) > sizes::LINK_URL_MAX || !url.starts_with("https://") {
+            return Err(format!("link button url {url:?}"));
+        }
+    }
     Ok(())
 }
 
@@ -636,6 +749,7 @@ mod tests {
             quotes: Vec::new(),
             notes: Vec::new(),
             chart: None,
+            report: None,
             title: "Derbyshire Constabulary — areas to improve".into(),
             summary: "Two areas require improvement.".into(),
             fields: vec![
@@ -727,14 +841,72 @@ mod tests {
     }
 
     #[test]
-    fn render_many_suggestions_leave_a_row_for_the_votes() {
+    fn render_many_suggestions_leave_room_for_sources_link_and_votes() {
         let mut a = base(Status::Answered);
         a.suggestions = (0..40).map(|i| format!("Suggestion {i}")).collect();
+        a.report = Some(
+            "https://hmicfrs.justiceinspectorates.gov.uk/peel-reports/derbyshire-2023-25/".into(),
+        );
+        a.notes = vec![crate::engine::Note {
+            force: "derbyshire".into(),
+            cycle: None,
+            text: "A note.".into(),
+        }];
         let out = answer(&a, Style::Embeds);
         let last = out.last().unwrap();
-        assert_eq!(last.buttons.len(), 20);
+        // 20 offered questions, then "Sources & notes", the report link and
+        // the two votes: 25 buttons, five full rows.
+        assert_eq!(last.buttons.len(), 22);
+        assert_eq!(last.buttons.last().unwrap().label, "Sources & notes");
+        assert_eq!(last.buttons.last().unwrap().kind, ButtonKind::Sources);
+        assert!(last.link.is_some());
+        assert_eq!(last.button_count(), 25);
         assert_eq!(last.rows(), 5);
         check_limits(last).unwrap();
+    }
+
+    #[test]
+    fn render_grade_lines_carry_markers_and_sources_stop_at_three() {
+        let mut a = base(Status::Answered);
+        a.fields[0].grade = Some(Grade::Inadequate);
+        a.citations = (0..6)
+            .map(|i| Citation {
+                url: format!("https://example.org/{i}"),
+                title: format!("Outlet {i} — Derbyshire PEEL 2023-25"),
+                ..a.citations[0].clone()
+            })
+            .collect();
+        let out = answer(&a, Style::Embeds);
+        let e = &out[0].embeds[0];
+        let graded = e
+            .fields
+            .iter()
+            .find(|f| f.name == a.fields[0].name)
+            .unwrap();
+        assert!(graded.value.starts_with("🟥 "), "{graded:?}");
+        let sources = e.fields.iter().find(|f| f.name == "Sources").unwrap();
+        assert_eq!(sources.value.matches("](https://").count(), SOURCES_SHOWN);
+        assert!(
+            sources.value.ends_with("+3 more under All sources"),
+            "{}",
+            sources.value
+        );
+        assert!(out[0].buttons.iter().any(|b| b.kind == ButtonKind::Sources));
+        let all = sources_and_notes(&a, Style::Embeds);
+        let listed = all[0].embeds[0].description.as_deref().unwrap();
+        assert_eq!(listed.matches("](https://").count(), 6);
+    }
+
+    #[test]
+    fn render_clarify_labels_drop_the_words_every_choice_shares() {
+        let labels = short_labels(&[
+            "All grades for North Yorkshire Police".to_string(),
+            "All grades for South Yorkshire Police".to_string(),
+        ]);
+        assert_eq!(labels, ["North Yorkshire Police", "South Yorkshire Police"]);
+        // Nothing shared: unchanged but for the question mark.
+        let labels = short_labels(&["Kent grades?".to_string(), "Essex grades?".to_string()]);
+        assert_eq!(labels, ["Kent grades", "Essex grades"]);
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub const EMBEDS_TOTAL_MAX: usize = 6000;
 pub const EMBEDS_PER_MESSAGE: usize = 10;
 /// Characters in a button label.
 pub const BUTTON_LABEL_MAX: usize = 80;
+/// A link button's URL.
+pub const LINK_URL_MAX: usize = 512;
 /// Characters in a component's custom id.
 pub const CUSTOM_ID_MAX: usize = 100;
 /// Buttons in one action row.

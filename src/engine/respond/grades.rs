@@ -357,7 +357,8 @@ fn key_findings(
     findings.sort_by_key(|f| !printed(f));
     for f in findings.into_iter().take(max) {
         b.footnote(format!("Finding ({}): {}", ctx.cycle_name(ins), f.text));
-        b.cite_page(ctx, 
+        b.cite_page(
+            ctx,
             &f.source,
             force,
             Some(ins),
@@ -396,7 +397,8 @@ fn add_findings(ctx: &Ctx, b: &mut Builder, force: &Force, ins: Option<&Inspecti
             .any(|p| lower.contains(p));
         if CUES.iter().any(|c| lower.contains(c)) && !praise {
             b.footnote(format!("Finding: {}", f.text));
-            b.cite_page(ctx, 
+            b.cite_page(
+                ctx,
                 &f.source,
                 force,
                 Some(ins),
@@ -598,7 +600,8 @@ fn add_passage(ctx: &Ctx, b: &mut Builder, force: &Force, passage: usize) {
         crate::engine::passages::Kind::Finding(k) => {
             let f = &ins.findings[k];
             b.footnote(format!("Finding ({}): {}", ctx.cycle_name(ins), f.text));
-            b.cite_page(ctx, 
+            b.cite_page(
+                ctx,
                 &f.source,
                 force,
                 Some(ins),

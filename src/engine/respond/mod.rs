@@ -109,7 +109,23 @@ pub fn respond(ctx: &Ctx, ask: &Ask) -> Answer {
         answer.show_notes();
     }
     answer.chart = pictured::picture_for(ctx, ask, &answer);
+    answer.report = report_of(ctx, &answer);
     answer
+}
+
+/// The report page of the inspection an answer about one force shows: the
+/// first cycle it names (its own, for a one-cycle answer).
+fn report_of(ctx: &Ctx, answer: &Answer) -> Option<String> {
+    if answer.status != Status::Answered || answer.forces.len() != 1 {
+        return None;
+    }
+    let force = ctx.kb.force(&answer.forces[0])?;
+    let cycle = answer.cycles.first()?;
+    force
+        .inspections
+        .iter()
+        .find(|i| ctx.cycle_name(i) == cycle)
+        .and_then(|i| i.report_url.clone())
 }
 
 fn dispatch(ctx: &Ctx, ask: &Ask) -> Answer {

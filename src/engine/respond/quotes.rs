@@ -297,7 +297,8 @@ pub fn quotes(ctx: &Ctx, ask: &Ask) -> Answer {
                 ctx.cycle_name(ins),
                 fd.text
             ));
-            b.cite_page(ctx, 
+            b.cite_page(
+                ctx,
                 &fd.source,
                 f,
                 Some(ins),
@@ -356,7 +357,8 @@ fn reported_words(ctx: &Ctx, b: &mut Builder, forces: &[usize], speaker: &str, y
                     fd.text.trim().to_string(),
                     None,
                 );
-                b.cite_page(ctx, 
+                b.cite_page(
+                    ctx,
                     &fd.source,
                     f,
                     Some(ins),

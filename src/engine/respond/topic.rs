@@ -205,7 +205,8 @@ fn about_in(ctx: &Ctx, s: &Search, question: &str, confidence: f32) -> Answer {
                     fd.text.clone(),
                     None,
                 );
-                b.cite_page(ctx, 
+                b.cite_page(
+                    ctx,
                     &fd.source,
                     f,
                     Some(ins),
