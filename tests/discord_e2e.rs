@@ -174,12 +174,65 @@ async fn each_slash_command_gets_an_answer() {
             text.contains(expect),
             "/{name} should mention {expect:?}: {text}"
         );
+        // Answers are public; /help and /about concern only the asker.
+        let private = matches!(name, "help" | "about");
         assert_eq!(
             r.body["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL,
-            0,
-            "/{name} answers publicly"
+            if private { EPHEMERAL } else { 0 },
+            "/{name}: ephemeral only for help and about"
         );
     }
+    h.assert_sends_ok();
+}
+
+/// A slash command's question back (clarify) and "not in our sources" are
+/// seen by the asker only; the choice they click is posted for everyone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slash_clarify_and_no_match_are_private_and_the_choice_public() {
+    let h = support::start(|_| {}).await;
+    let (_, i) = command(
+        "ask",
+        json!([option("question", "Is Kent police corrupt?")]),
+        CHANNEL,
+        USER,
+    );
+    let r = h.callback(h.interact(i)).await;
+    assert_eq!(
+        r.body["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL,
+        EPHEMERAL,
+        "no_match is private: {:#}",
+        r.body
+    );
+    let (_, i) = command(
+        "ask",
+        json!([option("question", "yorkshire police grades")]),
+        CHANNEL,
+        USER,
+    );
+    let r = h.callback(h.interact(i)).await;
+    let data = &r.body["data"];
+    assert_eq!(data["flags"].as_u64().unwrap_or(0) & EPHEMERAL, EPHEMERAL);
+    let labels = button_labels(data);
+    assert!(
+        labels.iter().any(|l| l == "West Yorkshire Police"),
+        "short, distinct labels: {labels:?}"
+    );
+    let at = labels
+        .iter()
+        .position(|l| l == "West Yorkshire Police")
+        .unwrap();
+    let ids = button_ids(data);
+    // The clicked message is the ephemeral question.
+    let (_, mut click) = button(&ids[at], 77, CHANNEL, USER);
+    click["message"]["flags"] = json!(EPHEMERAL);
+    let r = h.callback(h.interact(click)).await;
+    assert_eq!(
+        r.body["type"], CHANNEL_MESSAGE,
+        "a new message: {:#}",
+        r.body
+    );
+    assert_eq!(r.body["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL, 0);
+    assert!(shown_text(&r.body["data"]).contains("West Yorkshire"));
     h.assert_sends_ok();
 }
 
@@ -220,6 +273,83 @@ async fn autocomplete_ranks_forces_fuzzily_within_25_choices() {
         .unwrap_or_default()
         .to_string();
     assert!(first.contains("Wilsher"), "{:#}", r.body);
+    h.assert_sends_ok();
+}
+
+/// The choices a partial name gets: (value, shown name) of each.
+async fn choices_for(
+    h: &support::Harness,
+    command: &str,
+    option: &str,
+    partial: &str,
+) -> Vec<(String, String)> {
+    let (id, i) = autocomplete(
+        command,
+        json!([{"name": option, "type": 3, "value": partial, "focused": true}]),
+    );
+    h.fake.dispatch("INTERACTION_CREATE", i);
+    let r = h.callback(id).await;
+    assert_eq!(r.body["type"], AUTOCOMPLETE_RESULT);
+    r.body["data"]["choices"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|c| {
+            (
+                c["value"].as_str().unwrap_or_default().to_string(),
+                c["name"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Autocomplete offers only what is close to the best match: a nickname
+/// finds its force (shown with the nickname), a region its forces, a
+/// plain-English word its area (labelled with its cycles), a surname its
+/// speaker (with role and organisation).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autocomplete_offers_close_choices_with_nicknames_regions_and_keywords() {
+    let h = support::start(|_| {}).await;
+    let values = |c: &[(String, String)]| c.iter().map(|x| x.0.clone()).collect::<Vec<_>>();
+    let gmp = choices_for(&h, "force", "name", "gmp").await;
+    assert_eq!(values(&gmp), ["greater-manchester"], "{gmp:?}");
+    assert_eq!(gmp[0].1, "Greater Manchester Police (GMP)");
+    let thames = choices_for(&h, "force", "name", "thames").await;
+    assert_eq!(values(&thames), ["thames-valley"], "{thames:?}");
+    let der = choices_for(&h, "force", "name", "der").await;
+    assert_eq!(
+        der.first().map(|c| c.0.as_str()),
+        Some("derbyshire"),
+        "{der:?}"
+    );
+    assert!(der.len() <= 3, "{der:?}");
+    let mut wales = values(&choices_for(&h, "force", "name", "wales").await);
+    wales.sort();
+    assert_eq!(
+        wales,
+        ["dyfed-powys", "gwent", "north-wales", "south-wales"]
+    );
+    let area = choices_for(&h, "which", "area", "999").await;
+    assert_eq!(
+        area.first().map(|c| c.0.as_str()),
+        Some("Responding to the public"),
+        "{area:?}"
+    );
+    assert!(
+        area[0].1.contains("2023-25"),
+        "labelled with its cycles: {area:?}"
+    );
+    let who = choices_for(&h, "quote", "speaker", "swann").await;
+    assert_eq!(
+        who.first().map(|c| c.0.as_str()),
+        Some("Rachel Swann"),
+        "{who:?}"
+    );
+    assert!(
+        who[0].1.contains("Chief Constable") && who[0].1.contains("Derbyshire"),
+        "{who:?}"
+    );
     h.assert_sends_ok();
 }
 
@@ -353,7 +483,26 @@ async fn clarify_buttons_replace_the_question_with_the_answer() {
         .iter()
         .position(|l| l.contains("West Yorkshire"))
         .expect("West Yorkshire");
-    let (_, click) = button(&ids[at], reply.created.expect("id"), CHANNEL, USER);
+    // The reply answers the question: someone else may not choose for the asker.
+    let (_, asked) = message(
+        CHANNEL,
+        USER,
+        "What did the Yorkshire police need to improve?",
+    );
+    let (_, mut stranger) = button(&ids[at], reply.created.expect("id"), CHANNEL, USER + 1);
+    stranger["message"]["referenced_message"] = asked.clone();
+    let r = h.callback(h.interact(stranger)).await;
+    assert_eq!(
+        r.body["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL,
+        EPHEMERAL
+    );
+    assert!(
+        shown_text(&r.body["data"]).contains("Only the person who asked"),
+        "{:#}",
+        r.body
+    );
+    let (_, mut click) = button(&ids[at], reply.created.expect("id"), CHANNEL, USER);
+    click["message"]["referenced_message"] = asked;
     let id = h.interact(click);
     let r = h.callback(id).await;
     assert_eq!(r.body["type"], UPDATE_MESSAGE, "{:#}", r.body);

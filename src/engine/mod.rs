@@ -492,30 +492,72 @@ impl Engine {
     /// (slug, display name), best first, at most `limit`.
     pub fn suggest_forces(&self, partial: &str, limit: usize) -> Vec<(String, String)> {
         let p = fold(partial);
-        let mut scored: Vec<(f64, usize)> = self
+        // A region named ("wales", "east midlands"): all its forces, as
+        // high as a name; a region's name begun ("yorkshire" of "Yorkshire
+        // and the Humber"): its forces too, after those the word names.
+        let regions: Vec<(usize, f64)> = if p.chars().count() >= 3 {
+            self.kb
+                .regions
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| {
+                    let names: Vec<String> = std::iter::once(&r.name)
+                        .chain(&r.aliases)
+                        .map(|n| fold(n))
+                        .collect();
+                    if names
+                        .iter()
+                        .any(|n| *n == p || n.trim_start_matches("the ") == p)
+                    {
+                        Some((i, 0.97))
+                    } else if names
+                        .iter()
+                        .any(|n| n.trim_start_matches("the ").starts_with(&p))
+                    {
+                        Some((i, 0.9))
+                    } else {
+                        None
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut scored: Vec<(f64, usize, Option<&str>)> = self
             .kb
             .forces
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                let best = std::iter::once(&f.name)
-                    .chain(&f.aliases)
-                    .chain(&f.nicknames)
-                    .map(|n| name_score(&p, &fold(n)))
-                    .fold(0.0, f64::max);
-                (best, i)
+                let name = fold(&f.name);
+                let mut best = (name_score(&p, &name), None);
+                for n in f.aliases.iter().chain(&f.nicknames) {
+                    let s = name_score(&p, &fold(n));
+                    if s > best.0 {
+                        // Shown beside the name when the name does not hold it.
+                        let other = (!name.contains(&fold(n))).then_some(n.as_str());
+                        best = (s, other);
+                    }
+                }
+                if let Some(&(_, s)) = regions.iter().find(|(r, _)| f.region == Some(*r)) {
+                    best.0 = best.0.max(s);
+                }
+                (best.0, i, best.1)
             })
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let top = scored.first().map_or(0.0, |s| s.0);
         scored
             .into_iter()
-            .filter(|(s, _)| p.is_empty() || *s > 0.55)
+            .filter(|(s, _, _)| p.is_empty() || (*s > 0.55 && *s >= top - CHOICE_MARGIN))
             .take(limit)
-            .map(|(_, i)| {
-                (
-                    self.kb.forces[i].slug.clone(),
-                    self.kb.forces[i].name.clone(),
-                )
+            .map(|(_, i, nick)| {
+                let f = &self.kb.forces[i];
+                let label = match nick {
+                    Some(n) => format!("{} ({n})", f.name),
+                    None => f.name.clone(),
+                };
+                (f.slug.clone(), label)
             })
             .collect()
     }
@@ -538,22 +580,95 @@ impl Engine {
             .collect()
     }
 
-    /// Canonical area names ranked by how well they match partial words.
+    /// Canonical area names ranked by how well they match partial words,
+    /// or by a plain-English keyword of the area ("999" → responding to the
+    /// public); only those within a margin of the best.
     pub fn suggest_areas(&self, partial: &str, limit: usize) -> Vec<String> {
-        let p = fold(partial);
-        let mut scored: Vec<(f64, &str)> = Vec::new();
-        for fam in &self.index.families {
-            scored.push((name_score(&p, &fold(&fam.name)), fam.name.as_str()));
-        }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-        scored
+        self.suggest_area_families(partial, limit)
             .into_iter()
-            .filter(|(s, _)| p.is_empty() || *s > 0.5)
-            .take(limit)
-            .map(|(_, n)| n.to_string())
+            .map(|fam| self.index.families[fam].name.clone())
             .collect()
     }
+
+    /// [`suggest_areas`](Self::suggest_areas) with each area's cycles, for
+    /// autocomplete: (name, "Name (2023-25, 2021/22)").
+    pub fn suggest_areas_labelled(&self, partial: &str, limit: usize) -> Vec<(String, String)> {
+        self.suggest_area_families(partial, limit)
+            .into_iter()
+            .map(|fam| {
+                let f = &self.index.families[fam];
+                let cycles: Vec<&str> = f
+                    .per_cycle
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.is_some())
+                    .map(|(c, _)| self.kb.cycles[c].name.trim_start_matches("PEEL "))
+                    .collect();
+                (
+                    f.name.clone(),
+                    format!("{} ({})", f.name, cycles.join(", ")),
+                )
+            })
+            .collect()
+    }
+
+    fn suggest_area_families(&self, partial: &str, limit: usize) -> Vec<usize> {
+        let p = fold(partial);
+        let stems: Vec<String> = p
+            .split(' ')
+            .filter(|w| !w.is_empty() && !words::is_stopword(w))
+            .map(words::stem)
+            .collect();
+        let mut scored: Vec<(f64, usize)> = Vec::new();
+        for (i, fam) in self.index.families.iter().enumerate() {
+            let mut s = name_score(&p, &fold(&fam.name));
+            if !stems.is_empty() && stems.iter().all(|st| fam.word_stems.contains(st)) {
+                s = s.max(0.92);
+            }
+            scored.push((s, i));
+        }
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0).then(
+                self.index.families[a.1]
+                    .name
+                    .cmp(&self.index.families[b.1].name),
+            )
+        });
+        let top = scored.first().map_or(0.0, |s| s.0);
+        scored
+            .into_iter()
+            .filter(|(s, _)| p.is_empty() || (*s > 0.5 && *s >= top - CHOICE_MARGIN))
+            .take(limit)
+            .map(|(_, i)| i)
+            .collect()
+    }
+
+    /// A quoted person with what they were when quoted, for autocomplete:
+    /// "Roy Wilsher — HM Inspector of Constabulary, HMICFRS".
+    pub fn speaker_label(&self, name: &str) -> String {
+        let Some(p) = self.kb.people.iter().find(|p| p.name == name) else {
+            return name.to_string();
+        };
+        let mut about: Vec<String> = p.roles.iter().take(1).cloned().collect();
+        if let Some(o) = &p.organisation {
+            // A force's slug, or the inspectorate.
+            about.push(
+                self.kb
+                    .force(o)
+                    .map_or_else(|| o.clone(), |f| f.name.clone()),
+            );
+        }
+        if about.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name} — {}", about.join(", "))
+        }
+    }
 }
+
+/// Autocomplete offers only choices this close to the best one's score, so
+/// "gmp" offers Greater Manchester, not every force with a G.
+const CHOICE_MARGIN: f64 = 0.12;
 
 /// How well a typed fragment matches a name: prefixes and word prefixes
 /// score highest, then fuzzy similarity of the fragment to any word.

@@ -51,6 +51,15 @@ pub async fn on_click(ctx: &serenity::Context, state: &Data, click: &ComponentIn
         }
         return;
     }
+    if kind == ButtonKind::Clarify {
+        // A question back belongs to whoever was asked it.
+        if let Some(asker) = asker_of(&click.message) {
+            if asker != click.user.id.get() {
+                let m = [render::notice(NOT_YOUR_CHOICE)];
+                return respond_click(ctx, state, click, ButtonKind::FollowUp, &m, true).await;
+            }
+        }
+    }
     let guild = click.guild_id.map(|g| g.get());
     let channel = click.channel_id.get();
     let place = Place {
@@ -97,6 +106,23 @@ pub async fn on_click(ctx: &serenity::Context, state: &Data, click: &ComponentIn
     }
 }
 
+/// What someone other than the asker hears from a clarify choice.
+pub const NOT_YOUR_CHOICE: &str =
+    "Only the person who asked can choose here. Ask your own question and I'll answer it.";
+
+/// Who asked the question a bot message answers: the author of the message
+/// it replies to, or the user of the interaction it answers.
+fn asker_of(message: &serenity::Message) -> Option<u64> {
+    if let Some(q) = &message.referenced_message {
+        return Some(q.author.id.get());
+    }
+    match message.interaction_metadata.as_deref()? {
+        serenity::MessageInteractionMetadata::Command(m) => Some(m.user.id.get()),
+        serenity::MessageInteractionMetadata::Component(m) => Some(m.user.id.get()),
+        _ => None,
+    }
+}
+
 /// "Apply these removals" under a refused `/reload`: only its admin, only
 /// within 5 minutes, and only the change they were shown.
 async fn confirm_reload(
@@ -138,8 +164,17 @@ async fn respond_click(
         return;
     };
     let body = builders::interaction_message(first, &state.buttons, ephemeral);
+    // A choice under a question only its asker saw (a slash command's
+    // clarify) posts the answer for everyone; under a public question it
+    // replaces the question.
+    let under_private = click
+        .message
+        .flags
+        .is_some_and(|f| f.contains(serenity::MessageFlags::EPHEMERAL));
     let response = match kind {
-        ButtonKind::Clarify if !ephemeral => CreateInteractionResponse::UpdateMessage(body),
+        ButtonKind::Clarify if !ephemeral && !under_private => {
+            CreateInteractionResponse::UpdateMessage(body)
+        }
         _ => CreateInteractionResponse::Message(body),
     };
     if let Err(e) = click.create_response(ctx, response).await {

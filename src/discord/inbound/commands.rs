@@ -207,7 +207,8 @@ pub async fn about(ctx: Context<'_>) -> Result<(), BotError> {
     let engine = ctx.data().engine.current();
     let (title, body, footer) = help_about::about(engine.knowledge());
     let messages = render::info(&title, &body, Some(&footer), style(ctx));
-    send_all(ctx, &messages, false).await
+    // Only the asker cares: nobody else needs to scroll past it.
+    send_all(ctx, &messages, true).await
 }
 
 /// How to use PEEL Bot.
@@ -221,7 +222,7 @@ pub async fn help(ctx: Context<'_>) -> Result<(), BotError> {
         &ctx.data().config(),
         style(ctx),
     );
-    send_all(ctx, &messages, false).await
+    send_all(ctx, &messages, true).await
 }
 
 /// What a user who is neither an owner nor an admin hears from `/reload`.
@@ -379,7 +380,10 @@ async fn respond(ctx: Context<'_>, command: &'static str, asked: Asked) -> Resul
             if let Some(chart) = picture(ctx, &answer) {
                 render::with_picture(&mut messages, chart);
             }
-            send_all(ctx, &messages, false).await
+            // A question back, or "not in our sources", concerns only the
+            // asker; the answer they then choose is posted for everyone.
+            let private = !matches!(answer.status, crate::engine::Status::Answered);
+            send_all(ctx, &messages, private).await
         }
         Err(text) => notice(ctx, &text).await,
     }

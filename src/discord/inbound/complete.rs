@@ -42,7 +42,7 @@ pub async fn complete_speaker(
 ) -> serenity::CreateAutocompleteResponse {
     let engine = ctx.data().engine.current();
     let ranked = engine.suggest_speakers(partial, sizes::CHOICES_MAX);
-    choices(ranked.into_iter().map(|s| (s.clone(), s)))
+    choices(ranked.into_iter().map(|s| (engine.speaker_label(&s), s)))
 }
 
 pub async fn complete_area(
@@ -50,8 +50,8 @@ pub async fn complete_area(
     partial: &str,
 ) -> serenity::CreateAutocompleteResponse {
     let engine = ctx.data().engine.current();
-    let ranked = engine.suggest_areas(partial, sizes::CHOICES_MAX);
-    choices(ranked.into_iter().map(|s| (s.clone(), s)))
+    let ranked = engine.suggest_areas_labelled(partial, sizes::CHOICES_MAX);
+    choices(ranked.into_iter().map(|(name, label)| (label, name)))
 }
 
 pub async fn complete_cycle(
