@@ -697,3 +697,84 @@ async fn which_and_force_replies_carry_their_picture_where_files_are_allowed() {
     assert!(shown_text(&r.body["data"]).contains("Derbyshire"));
     h.assert_sends_ok();
 }
+
+/// A `/force` reply is read at a glance: over every force, the median
+/// reply shows under 150 words (title, description, fields, footer).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn force_replies_are_short_enough_to_scan() {
+    let h = support::start(|_| {}).await;
+    let slugs: Vec<String> = peelbot::knowledge::load_embedded()
+        .unwrap()
+        .forces
+        .iter()
+        .map(|f| f.slug.clone())
+        .collect();
+    let mut counts: Vec<usize> = Vec::new();
+    for slug in &slugs {
+        let (_, i) = command(
+            "force",
+            json!([option("name", slug.as_str())]),
+            CHANNEL,
+            USER,
+        );
+        let r = h.callback(h.interact(i)).await;
+        let text = shown_text(&r.body["data"]);
+        assert!(text.contains("Sources"), "/force {slug}: {text}");
+        counts.push(text.split_whitespace().count());
+    }
+    counts.sort_unstable();
+    let median = counts[counts.len() / 2];
+    eprintln!(
+        "/force replies: median {median} words, {} to {}",
+        counts[0],
+        counts[counts.len() - 1]
+    );
+    assert!(
+        median < 150,
+        "median /force reply {median} words: {counts:?}"
+    );
+    h.assert_sends_ok();
+}
+
+/// More candidates than fit as buttons come as one select menu; choosing
+/// one answers it, and only for the asker.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_clarify_candidates_come_as_a_select_menu() {
+    let h = support::start(|_| {}).await;
+    let q = h.say(CHANNEL, &mention("midlands police grades"));
+    let reply = h.reply_to(CHANNEL, q).await;
+    let rows = reply.body["components"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let menu = &rows[0]["components"][0];
+    assert_eq!(menu["type"], 3, "a select menu first: {:#}", reply.body);
+    let options = menu["options"].as_array().cloned().unwrap_or_default();
+    let labels: Vec<&str> = options.iter().filter_map(|o| o["label"].as_str()).collect();
+    assert_eq!(labels.len(), 9, "both Midlands regions: {labels:?}");
+    assert!(labels.contains(&"West Mercia Police"), "{labels:?}");
+    let value = options
+        .iter()
+        .find(|o| o["label"] == "West Mercia Police")
+        .and_then(|o| o["value"].as_str())
+        .unwrap()
+        .to_string();
+    let (_, asked) = message(CHANNEL, USER, "midlands police grades");
+    let (_, mut choose) = button(
+        menu["custom_id"].as_str().unwrap(),
+        reply.created.expect("id"),
+        CHANNEL,
+        USER,
+    );
+    choose["data"]["component_type"] = json!(3);
+    choose["data"]["values"] = json!([value]);
+    choose["message"]["referenced_message"] = asked;
+    let r = h.callback(h.interact(choose)).await;
+    assert_eq!(r.body["type"], UPDATE_MESSAGE, "{:#}", r.body);
+    assert!(
+        shown_text(&r.body["data"]).contains("West Mercia"),
+        "{:#}",
+        r.body
+    );
+    h.assert_sends_ok();
+}

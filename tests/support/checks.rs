@@ -76,6 +76,20 @@ pub fn message_problem(m: &Value) -> Option<String> {
             return Some(format!("{} buttons in a row", buttons.len()));
         }
         for b in &buttons {
+            if b["type"] == 3 {
+                // A select menu: alone in its row, at most 25 options.
+                let options = b["options"].as_array().cloned().unwrap_or_default();
+                if buttons.len() != 1 || options.is_empty() || options.len() > 25 {
+                    return Some(format!("select menu with {} options", options.len()));
+                }
+                for o in &options {
+                    let (label, value) = (chars(&o["label"]), chars(&o["value"]));
+                    if label == 0 || label > 100 || value == 0 || value > 100 {
+                        return Some(format!("menu option label {label} / value {value}"));
+                    }
+                }
+                continue;
+            }
             let label = chars(&b["label"]);
             if b["style"] == 5 {
                 // A link button: a URL, no custom id.

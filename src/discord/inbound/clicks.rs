@@ -22,7 +22,16 @@ use crate::discord::state::{BotState, Data};
 
 /// A button: answer the question it carries.
 pub async fn on_click(ctx: &serenity::Context, state: &Data, click: &ComponentInteraction) {
-    let (kind, asked) = match state.buttons.resolve(&click.data.custom_id, Instant::now()) {
+    // A select menu's chosen option carries the id a button would.
+    let id = match &click.data.kind {
+        serenity::ComponentInteractionDataKind::StringSelect { values }
+            if click.data.custom_id == builders::MENU_ID =>
+        {
+            values.first().cloned().unwrap_or_default()
+        }
+        _ => click.data.custom_id.clone(),
+    };
+    let (kind, asked) = match state.buttons.resolve(&id, Instant::now()) {
         Click::Ask { kind, asked } => (kind, asked),
         Click::Vote {
             up,

@@ -10,7 +10,8 @@ use poise::serenity_prelude as serenity;
 use serenity::{
     ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton,
     CreateEmbed, CreateEmbedFooter, CreateInteractionResponseFollowup,
-    CreateInteractionResponseMessage, CreateMessage, EditMessage, Message, MessageReference,
+    CreateInteractionResponseMessage, CreateMessage, CreateSelectMenu, CreateSelectMenuKind,
+    CreateSelectMenuOption, EditMessage, Message, MessageReference,
 };
 
 use crate::discord::outbound::button_ids::ButtonStore;
@@ -97,14 +98,41 @@ fn rows(m: &OutMessage, store: &ButtonStore) -> Vec<CreateActionRow> {
                 .style(ButtonStyle::Secondary),
         );
     }
-    all.chunks(sizes::BUTTONS_PER_ROW)
-        .take(sizes::ROWS_PER_MESSAGE)
-        .map(|chunk| CreateActionRow::Buttons(chunk.to_vec()))
-        .collect()
+    let mut rows: Vec<CreateActionRow> = Vec::new();
+    if !m.menu.is_empty() {
+        // Each option's value is the id a button asking the same would have.
+        let options: Vec<CreateSelectMenuOption> = m
+            .menu
+            .iter()
+            .map(|o| {
+                CreateSelectMenuOption::new(
+                    sizes::shorten(&o.label, sizes::MENU_LABEL_MAX),
+                    store.id_for(o.kind, &o.asked, now),
+                )
+            })
+            .collect();
+        rows.push(CreateActionRow::SelectMenu(
+            CreateSelectMenu::new(MENU_ID, CreateSelectMenuKind::String { options })
+                .placeholder("Choose one"),
+        ));
+    }
+    rows.extend(
+        all.chunks(sizes::BUTTONS_PER_ROW)
+            .map(|chunk| CreateActionRow::Buttons(chunk.to_vec())),
+    );
+    rows.truncate(sizes::ROWS_PER_MESSAGE);
+    rows
 }
 
+/// The custom id of a clarify select menu; the chosen option's value says
+/// what to ask.
+pub const MENU_ID: &str = "peel:menu";
+
 fn has_rows(m: &OutMessage, store: &ButtonStore) -> bool {
-    !m.buttons.is_empty() || m.link.is_some() || (m.votes.is_some() && store.votes())
+    !m.buttons.is_empty()
+        || !m.menu.is_empty()
+        || m.link.is_some()
+        || (m.votes.is_some() && store.votes())
 }
 
 /// A new channel message, replying to `reply_to` when given (without

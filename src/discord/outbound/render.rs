@@ -107,6 +107,9 @@ pub struct OutMessage {
     pub picture: Option<Arc<Chart>>,
     /// A link button after the others: (label, url), "Read the report".
     pub link: Option<(String, String)>,
+    /// More clarify choices than fit as buttons: a select menu of them, in
+    /// a row of its own before the buttons.
+    pub menu: Vec<ButtonSpec>,
 }
 
 impl OutMessage {
@@ -118,9 +121,9 @@ impl OutMessage {
             + 2 * usize::from(self.votes.is_some())
     }
 
-    /// Action rows the message's buttons take.
+    /// Action rows the message's components take.
     pub fn rows(&self) -> usize {
-        self.button_count().div_ceil(sizes::BUTTONS_PER_ROW)
+        self.button_count().div_ceil(sizes::BUTTONS_PER_ROW) + usize::from(!self.menu.is_empty())
     }
 }
 
@@ -164,6 +167,9 @@ const FOOTER_RESERVE: usize = 300;
 /// Sources listed under an answer; the rest are behind "Sources & notes".
 pub const SOURCES_SHOWN: usize = 3;
 
+/// Clarify choices shown as buttons; more become a select menu.
+pub const MENU_AFTER: usize = 3;
+
 /// Renders an answer in the given style. The last message carries the
 /// follow-up buttons and the 👍/👎 votes.
 pub fn answer(answer: &Answer, style: Style) -> Vec<OutMessage> {
@@ -175,6 +181,11 @@ pub fn answer(answer: &Answer, style: Style) -> Vec<OutMessage> {
     cap(&mut messages);
     if let Some(last) = messages.last_mut() {
         last.buttons = buttons;
+        if answer.status == Status::Clarify && last.buttons.len() > MENU_AFTER {
+            // Many candidates read better as one list than as rows of buttons.
+            last.menu = std::mem::take(&mut last.buttons);
+            last.menu.truncate(sizes::MENU_OPTIONS_MAX);
+        }
         last.link = answer
             .report
             .as_ref()
@@ -703,6 +714,14 @@ pub fn check_limits(m: &OutMessage) -> Result<(), String> {
     }
     for b in &m.buttons {
         over_label(&b.label)?;
+    }
+    if m.menu.len() > sizes::MENU_OPTIONS_MAX {
+        return Err(format!("{} menu options", m.menu.len()));
+    }
+    for o in &m.menu {
+        if len(&o.label) > sizes::MENU_LABEL_MAX || o.label.trim().is_empty() {
+            return Err(format!("menu option label {:?}", o.label));
+        }
     }
     if let Some((label, url)) = &m.link {
         over_label(label)?;

@@ -28,6 +28,9 @@ pub const EMBEDS_PER_MESSAGE: usize = 10;
 pub const BUTTON_LABEL_MAX: usize = 80;
 /// A link button's URL.
 pub const LINK_URL_MAX: usize = 512;
+/// Options in a select menu, and characters in an option's label.
+pub const MENU_OPTIONS_MAX: usize = 25;
+pub const MENU_LABEL_MAX: usize = 100;
 /// Characters in a component's custom id.
 pub const CUSTOM_ID_MAX: usize = 100;
 /// Buttons in one action row.

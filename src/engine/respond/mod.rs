@@ -101,6 +101,9 @@ impl<'a> Ask<'a> {
     }
 }
 
+/// Most candidates a question back offers (a Discord select menu's limit).
+pub const MAX_CHOICES: usize = 25;
+
 /// The answer to a resolved query: the responder is chosen by its intent.
 /// The curators' notes join the text only when asked for ("notes for Kent").
 pub fn respond(ctx: &Ctx, ask: &Ask) -> Answer {
@@ -565,9 +568,16 @@ impl Builder {
         self.offer_query(intent.ask_about(force.short_name()), query)
     }
 
-    /// Suggests a question with the typed query that asks it.
+    /// Suggests a question with the typed query that asks it. A question
+    /// back offers every candidate (a front end may list them in a menu);
+    /// an answer at most five follow-ups.
     pub fn offer_query(&mut self, label: String, query: Query) -> &mut Self {
-        if !self.answer.suggestions.contains(&label) && self.answer.suggestions.len() < 5 {
+        let cap = if self.answer.status == Status::Clarify {
+            MAX_CHOICES
+        } else {
+            5
+        };
+        if !self.answer.suggestions.contains(&label) && self.answer.suggestions.len() < cap {
             self.answer.choices.push((label.clone(), query));
             self.answer.suggestions.push(label);
         }
