@@ -45,11 +45,22 @@ async fn registers_every_command_in_the_dev_guild() {
         .wait_for("command registration", WAIT, |r| r.is("PUT", &path))
         .await;
     let commands = put.body.as_array().cloned().unwrap_or_default();
-    let names: Vec<&str> = commands.iter().filter_map(|c| c["name"].as_str()).collect();
+    let names: Vec<&str> = commands
+        .iter()
+        .filter(|c| c["type"].as_u64().unwrap_or(1) == 1)
+        .filter_map(|c| c["name"].as_str())
+        .collect();
     assert_eq!(
         names,
         ["ask", "force", "quote", "compare", "which", "about", "help", "reload"]
     );
+    // "Ask PEEL Bot" on a message (a message command, type 3).
+    let menu: Vec<&str> = commands
+        .iter()
+        .filter(|c| c["type"] == 3)
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert_eq!(menu, ["Ask PEEL Bot"]);
     let option_of = |cmd: &str, opt: &str| {
         commands
             .iter()
@@ -87,7 +98,10 @@ async fn registers_every_command_in_the_dev_guild() {
             .map(Vec::len),
         Some(5)
     );
-    for c in &commands {
+    for c in commands
+        .iter()
+        .filter(|c| c["type"].as_u64().unwrap_or(1) == 1)
+    {
         let d = c["description"].as_str().unwrap_or_default();
         assert!((1..=100).contains(&d.len()), "{c}");
     }
@@ -376,7 +390,19 @@ async fn prefix_question_help_and_about_are_answered() {
     let r = h.reply_to(CHANNEL, q).await;
     assert!(shown_text(&r.body).contains("Kent"), "{:#}", r.body);
     let r = h.reply_to(CHANNEL, help).await;
-    assert!(shown_text(&r.body).contains("`/ask`"), "{:#}", r.body);
+    // Commands as clickable mentions, with the ids registration returned,
+    // and an example each.
+    let ask_id = support::fake::COMMAND_ID_BASE;
+    assert!(
+        shown_text(&r.body).contains(&format!("</ask:{ask_id}>")),
+        "{:#}",
+        r.body
+    );
+    assert!(
+        shown_text(&r.body).contains("e.g. `/force name: Kent`"),
+        "{:#}",
+        r.body
+    );
     assert!(shown_text(&r.body).contains("`!peel"), "{:#}", r.body);
     let r = h.reply_to(CHANNEL, about).await;
     assert!(
@@ -776,5 +802,35 @@ async fn many_clarify_candidates_come_as_a_select_menu() {
         "{:#}",
         r.body
     );
+    h.assert_sends_ok();
+}
+
+/// "Ask PEEL Bot" on someone's message answers its text for the clicker
+/// only, with a button that posts the answer for everyone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn context_menu_answers_a_message_privately_with_a_post_button() {
+    let h = support::start(|_| {}).await;
+    let (msg_id, target) = message(CHANNEL, USER + 1, "what does kent need to improve");
+    let (_, mut i) = command("Ask PEEL Bot", json!([]), CHANNEL, USER);
+    i["data"]["type"] = json!(3);
+    i["data"]["target_id"] = json!(msg_id.to_string());
+    i["data"]["resolved"] = json!({"messages": {msg_id.to_string(): target}});
+    let r = h.callback(h.interact(i)).await;
+    let data = &r.body["data"];
+    assert_eq!(r.body["type"], CHANNEL_MESSAGE, "{:#}", r.body);
+    assert_eq!(data["flags"].as_u64().unwrap_or(0) & EPHEMERAL, EPHEMERAL);
+    assert!(shown_text(data).contains("Kent"), "{:#}", r.body);
+    let labels = button_labels(data);
+    let at = labels
+        .iter()
+        .position(|l| l == "Post publicly")
+        .unwrap_or_else(|| panic!("a Post publicly button: {labels:?}"));
+    let ids = button_ids(data);
+    let (_, mut click) = button(&ids[at], 88, CHANNEL, USER);
+    click["message"]["flags"] = json!(EPHEMERAL);
+    let r = h.callback(h.interact(click)).await;
+    assert_eq!(r.body["type"], CHANNEL_MESSAGE, "{:#}", r.body);
+    assert_eq!(r.body["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL, 0);
+    assert!(shown_text(&r.body["data"]).contains("Kent"));
     h.assert_sends_ok();
 }

@@ -54,6 +54,9 @@ pub struct BotState {
     pub confirmations: Confirmations,
     /// Pictures already drawn, per knowledge base version and spec.
     pub charts: crate::chart::ChartCache,
+    /// Registered slash commands' ids by name, for clickable mentions
+    /// (`</ask:id>`) in `/help`; empty until registration answers.
+    pub command_ids: RwLock<Vec<(String, u64)>>,
 }
 
 impl BotState {
@@ -72,7 +75,17 @@ impl BotState {
             ops,
             confirmations: Confirmations::default(),
             charts: crate::chart::ChartCache::new(crate::chart::DEFAULT_CAPACITY),
+            command_ids: RwLock::new(Vec::new()),
         }
+    }
+
+    /// The id Discord gave a registered command.
+    pub fn command_id(&self, name: &str) -> Option<u64> {
+        let ids = match self.command_ids.read() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        ids.iter().find(|(n, _)| n == name).map(|(_, id)| *id)
     }
 
     /// The `[discord]` settings in force now.

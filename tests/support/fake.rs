@@ -305,6 +305,9 @@ struct Gateway {
 
 const HISTORY: usize = 2048;
 
+/// Ids the fake gives registered commands: the first is this, then one more each.
+pub const COMMAND_ID_BASE: u64 = 1_300_000_000_000_000_000;
+
 struct Shared {
     record: bool,
     requests: Mutex<Vec<Arc<Recorded>>>,
@@ -719,9 +722,29 @@ async fn rest_handler(
             v["session_start_limit"]["max_concurrency"] = json!(shared.max_concurrency);
             (StatusCode::OK, Some(v))
         }
-        ("PUT", ["applications", _, "commands"])
-        | ("PUT", ["applications", _, "guilds", _, "commands"]) => {
-            (StatusCode::OK, Some(json!([])))
+        ("PUT", ["applications", app, "commands"])
+        | ("PUT", ["applications", app, "guilds", _, "commands"]) => {
+            // As Discord does: the commands back, each with its id.
+            let registered: Vec<Value> = body
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .enumerate()
+                .map(|(i, mut c)| {
+                    c["id"] = json!((COMMAND_ID_BASE + i as u64).to_string());
+                    c["application_id"] = json!(app.to_string());
+                    c["version"] = json!("1");
+                    if c.get("type").is_none_or(Value::is_null) {
+                        c["type"] = json!(1);
+                    }
+                    if c.get("description").is_none_or(Value::is_null) {
+                        c["description"] = json!("");
+                    }
+                    c
+                })
+                .collect();
+            (StatusCode::OK, Some(Value::Array(registered)))
         }
         ("POST", ["channels", channel, "messages"])
         | ("PATCH", ["channels", channel, "messages", _]) => {

@@ -36,8 +36,46 @@ pub fn all() -> Vec<poise::Command<Data, BotError>> {
         which(),
         about(),
         help(),
+        ask_message(),
         reload(),
     ]
+}
+
+/// "Ask PEEL Bot" on a message: answers its text for the clicker only,
+/// with a button to post the answer for everyone.
+#[poise::command(context_menu_command = "Ask PEEL Bot", hide_in_help)]
+pub async fn ask_message(
+    ctx: Context<'_>,
+    #[description = "The message to answer"] msg: poise::serenity_prelude::Message,
+) -> Result<(), BotError> {
+    let Some(who) = admitted(ctx, "ask_message").await? else {
+        return Ok(());
+    };
+    let question = msg.content.trim().to_string();
+    if question.is_empty() {
+        return notice(ctx, "That message has no text for me to answer.").await;
+    }
+    let asked = Asked::Text(question.clone());
+    match asking::answer(ctx.data(), &who, &asked) {
+        Ok(answer) => {
+            let mut messages = render::answer(&answer, style(ctx));
+            if let Some(last) = messages.last_mut() {
+                // A follow-up click posts a new, public message.
+                last.buttons.insert(
+                    0,
+                    render::ButtonSpec {
+                        label: "Post publicly".into(),
+                        asked,
+                        kind: render::ButtonKind::FollowUp,
+                    },
+                );
+                last.buttons
+                    .truncate(crate::discord::outbound::sizes::BUTTONS_PER_ROW * 4);
+            }
+            send_all(ctx, &messages, true).await
+        }
+        Err(text) => notice(ctx, &text).await,
+    }
 }
 
 /// The longest question `/ask` lets a user type, as registered with
@@ -46,6 +84,8 @@ pub fn all() -> Vec<poise::Command<Data, BotError>> {
 pub const ASK_MAX_LENGTH: usize = 500;
 
 /// Ask any question about PEEL police inspections.
+///
+/// question: What does Derbyshire need to improve?
 #[poise::command(slash_command)]
 pub async fn ask(
     ctx: Context<'_>,
@@ -57,6 +97,8 @@ pub async fn ask(
 }
 
 /// A force's grades and the areas it must improve.
+///
+/// name: Kent
 #[poise::command(slash_command)]
 pub async fn force(
     ctx: Context<'_>,
@@ -80,6 +122,8 @@ pub async fn force(
 }
 
 /// What inspectors and forces said, quoted with sources.
+///
+/// force: Derbyshire speaker: Roy Wilsher
 #[poise::command(slash_command)]
 pub async fn quote(
     ctx: Context<'_>,
@@ -114,6 +158,8 @@ pub async fn quote(
 }
 
 /// Two to four forces side by side, overall or on one area.
+///
+/// first: Essex second: Kent
 #[poise::command(slash_command)]
 pub async fn compare(
     ctx: Context<'_>,
@@ -172,6 +218,8 @@ impl From<GradeChoice> for Grade {
 }
 
 /// Which forces got a given grade in an area.
+///
+/// grade: Inadequate area: Responding to the public
 #[poise::command(slash_command)]
 pub async fn which(
     ctx: Context<'_>,
@@ -217,9 +265,11 @@ pub async fn help(ctx: Context<'_>) -> Result<(), BotError> {
     if admitted(ctx, "help").await?.is_none() {
         return Ok(());
     }
+    let state = ctx.data();
     let messages = help_messages(
         &ctx.framework().options().commands,
-        &ctx.data().config(),
+        &state.config(),
+        &|name| state.command_id(name),
         style(ctx),
     );
     send_all(ctx, &messages, true).await
@@ -266,16 +316,17 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), BotError> {
 pub fn help_messages(
     commands: &[poise::Command<Data, BotError>],
     config: &crate::config::DiscordConfig,
+    ids: &dyn Fn(&str) -> Option<u64>,
     style: Style,
 ) -> Vec<OutMessage> {
-    let list: Vec<(String, String)> = commands
+    let list: Vec<help_about::CommandHelp> = commands
         .iter()
         .filter(|c| !c.hide_in_help)
-        .map(|c| {
-            (
-                c.name.to_string(),
-                c.description.as_deref().unwrap_or_default().to_string(),
-            )
+        .map(|c| help_about::CommandHelp {
+            name: c.name.to_string(),
+            description: c.description.as_deref().unwrap_or_default().to_string(),
+            example: c.help_text.as_deref().map(str::to_string),
+            id: ids(&c.name),
         })
         .collect();
     let (title, body) = help_about::help(&list, &config.prefix, config.message_content_intent);
@@ -438,12 +489,22 @@ mod tests {
         let mut names: Vec<&str> = cmds.iter().map(|c| c.name.as_ref()).collect();
         assert_eq!(
             names,
-            ["ask", "force", "quote", "compare", "which", "about", "help", "reload"]
+            [
+                "ask",
+                "force",
+                "quote",
+                "compare",
+                "which",
+                "about",
+                "help",
+                "ask_message",
+                "reload"
+            ]
         );
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), 8);
-        for c in &cmds {
+        assert_eq!(names.len(), 9);
+        for c in cmds.iter().filter(|c| c.context_menu_action.is_none()) {
             let d = c.description.as_deref().unwrap_or_default();
             assert!((1..=100).contains(&d.len()), "/{}: {d:?}", c.name);
             assert!(c.slash_action.is_some(), "/{} is a slash command", c.name);
@@ -479,12 +540,12 @@ mod tests {
     }
 
     #[test]
-    fn commands_only_reload_is_left_out_of_help() {
+    fn commands_only_reload_and_the_context_menu_are_left_out_of_help() {
         let hidden: Vec<String> = all()
             .iter()
             .filter(|c| c.hide_in_help)
             .map(|c| c.name.to_string())
             .collect();
-        assert_eq!(hidden, ["reload"]);
+        assert_eq!(hidden, ["ask_message", "reload"]);
     }
 }

@@ -104,7 +104,12 @@ fn reply_for(
         Admission::Silent => return Reply::Silent,
     }
     Reply::Send(match invocation {
-        Invocation::Help => help_messages(&fctx.options.commands, &state.config(), style),
+        Invocation::Help => help_messages(
+            &fctx.options.commands,
+            &state.config(),
+            &|name| state.command_id(name),
+            style,
+        ),
         Invocation::About => {
             let engine = state.engine.current();
             let (title, body, footer) = help_about::about(engine.knowledge());

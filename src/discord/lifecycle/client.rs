@@ -131,22 +131,36 @@ fn framework_options(config: &DiscordConfig) -> poise::FrameworkOptions<Data, Bo
 }
 
 /// Registers the slash commands: in the dev guild (instant) or globally
-/// (Discord takes up to an hour to show changes).
+/// (Discord takes up to an hour to show changes). Registered with serenity
+/// directly, not poise's helpers, which drop what Discord answers: the
+/// commands' ids, kept for `/help`'s clickable mentions.
 async fn register(
     ctx: &serenity::Context,
     commands: &[poise::Command<Data, BotError>],
     dev_guild: Option<u64>,
+    state: &BotState,
 ) {
+    let builders = poise::builtins::create_application_commands(commands);
     let result = match dev_guild.filter(|&g| g != 0) {
-        Some(g) => poise::builtins::register_in_guild(ctx, commands, GuildId::new(g)).await,
-        None => poise::builtins::register_globally(ctx, commands).await,
+        Some(g) => GuildId::new(g).set_commands(ctx, builders).await,
+        None => serenity::Command::set_global_commands(ctx, builders).await,
     };
     match result {
-        Ok(()) => tracing::info!(
-            commands = commands.len(),
-            guild = dev_guild,
-            "slash commands registered"
-        ),
+        Ok(registered) => {
+            tracing::info!(
+                commands = registered.len(),
+                guild = dev_guild,
+                "slash commands registered"
+            );
+            let ids = registered
+                .iter()
+                .map(|c| (c.name.clone(), c.id.get()))
+                .collect();
+            match state.command_ids.write() {
+                Ok(mut g) => *g = ids,
+                Err(p) => *p.into_inner() = ids,
+            }
+        }
         Err(e) => tracing::error!(error = %e, "could not register slash commands"),
     }
 }
@@ -210,7 +224,7 @@ pub async fn start(settings: BotSettings) -> Result<BotHandle, BotError> {
         .initialize_owners(false)
         .setup(move |ctx, _ready, framework| {
             Box::pin(async move {
-                register(ctx, &framework.options().commands, dev_guild).await;
+                register(ctx, &framework.options().commands, dev_guild, &data).await;
                 // Registration errors are logged, never returned: poise waits
                 // for this data before handling any event.
                 let _ = ready_tx.send(true);

@@ -3,15 +3,36 @@
 
 use crate::knowledge::{KnowledgeBase, OutletKind, Summary};
 
-/// `/help`: what each command does (from the commands' own descriptions)
-/// and the other ways to ask.
-pub fn help(commands: &[(String, String)], prefix: &str, prefix_enabled: bool) -> (String, String) {
+/// One command as `/help` shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommandHelp {
+    pub name: String,
+    pub description: String,
+    /// Its options filled in ("name: Kent"), from the command's doc comment.
+    pub example: Option<String>,
+    /// Its registered id: shown as a mention (`</force:id>`) a user can click.
+    pub id: Option<u64>,
+}
+
+/// `/help`: what each command does (from the commands' own descriptions),
+/// an example of each, and the other ways to ask.
+pub fn help(commands: &[CommandHelp], prefix: &str, prefix_enabled: bool) -> (String, String) {
     let mut body = String::from(
         "I answer questions about HMICFRS PEEL inspections of the police forces of England and Wales, with sources.\n\n**Slash commands**\n",
     );
-    for (name, description) in commands {
-        body.push_str(&format!("`/{name}` — {description}\n"));
+    for c in commands {
+        let name = match c.id {
+            Some(id) => format!("</{}:{id}>", c.name),
+            None => format!("`/{}`", c.name),
+        };
+        body.push_str(&format!("{name} — {}\n", c.description));
+        if let Some(example) = &c.example {
+            body.push_str(&format!("  e.g. `/{} {example}`\n", c.name));
+        }
     }
+    body.push_str(
+        "\nGrades are marked 🟦 outstanding · 🟩 good · 🟨 adequate · 🟧 requires improvement · 🟥 inadequate · ⬜ not in our sources.\n",
+    );
     body.push_str("\n**Other ways to ask**\n");
     body.push_str("Mention me with a question: `@PEEL Bot what does Kent need to improve?`\n");
     if prefix_enabled {
@@ -78,12 +99,24 @@ mod tests {
     #[test]
     fn info_help_lists_every_command_and_prefix() {
         let cmds = vec![
-            ("ask".to_string(), "Ask anything".to_string()),
-            ("about".to_string(), "What the data covers".to_string()),
+            CommandHelp {
+                name: "ask".into(),
+                description: "Ask anything".into(),
+                example: Some("question: Kent grades".into()),
+                id: Some(42),
+            },
+            CommandHelp {
+                name: "about".into(),
+                description: "What the data covers".into(),
+                example: None,
+                id: None,
+            },
         ];
         let (_, body) = help(&cmds, "!peel", true);
-        assert!(body.contains("`/ask` — Ask anything"));
+        assert!(body.contains("</ask:42> — Ask anything"), "{body}");
+        assert!(body.contains("e.g. `/ask question: Kent grades`"), "{body}");
         assert!(body.contains("`/about`"));
+        assert!(body.contains("🟥 inadequate"));
         assert!(body.contains("`!peel grades for Kent`"));
         let (_, body) = help(&cmds, "!peel", false);
         assert!(!body.contains("!peel"));
