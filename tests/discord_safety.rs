@@ -185,22 +185,57 @@ async fn answer_longer_than_discord_limits_is_split_within_them() {
     );
     let h = support::start_with(FakeOptions::default(), shared, |_| {}).await;
 
-    // Embeds: every field of the answer arrives, in order, split at words.
+    // Embeds: one message, paged with ◀ ▶; every field of the answer is on
+    // some page, in order, split at words.
     let q = h.say(CHANNEL, &mention(question));
     h.wait_events(1).await;
     let sent = replies_in(&h, CHANNEL);
-    assert!(
-        sent.len() >= 2,
-        "split over several messages: {}",
-        sent.len()
-    );
+    assert_eq!(sent.len(), 1, "one message, paged");
     assert_eq!(sent[0].replies_to(), Some(q));
-    let values: Vec<String> = sent
-        .iter()
-        .flat_map(|r| r.body["embeds"].as_array().cloned().unwrap_or_default())
-        .flat_map(|e| e["fields"].as_array().cloned().unwrap_or_default())
-        .map(|f| f["value"].as_str().unwrap_or_default().to_string())
-        .collect();
+    let footer = |m: &Value| {
+        m["embeds"]
+            .as_array()
+            .and_then(|e| e.last())
+            .and_then(|e| e["footer"]["text"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let first = footer(&sent[0].body);
+    let pages: usize = first
+        .rsplit_once("Page 1 of ")
+        .and_then(|(_, n)| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("a page count in the footer: {first:?}"));
+    assert!((2..=5).contains(&pages), "{pages} pages");
+    let fields = |m: &Value| -> Vec<String> {
+        m["embeds"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .flat_map(|e| e["fields"].as_array().cloned().unwrap_or_default())
+            .map(|f| f["value"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let mut values = fields(&sent[0].body);
+    let mut shown = sent[0].body.clone();
+    let msg = sent[0].created.expect("reply id");
+    let (_, asked) = message(CHANNEL, USER, &mention(question));
+    for k in 2..=pages {
+        let labels = support::button_labels(&shown);
+        let ids = support::button_ids(&shown);
+        let at = labels
+            .iter()
+            .position(|l| l == "Next ▶")
+            .unwrap_or_else(|| panic!("a Next button on page {}: {labels:?}", k - 1));
+        let (_, mut click) = button(&ids[at], msg, CHANNEL, USER);
+        click["message"]["referenced_message"] = asked.clone();
+        let r = h.callback(h.interact(click)).await;
+        assert_eq!(r.body["type"], 7, "the page replaces the one shown");
+        shown = r.body["data"].clone();
+        assert!(footer(&shown).ends_with(&format!("Page {k} of {pages}")));
+        values.extend(fields(&shown));
+    }
+    assert!(!support::button_labels(&shown).contains(&"Next ▶".to_string()));
     let all = normalise(&values.join(" "));
     for f in &expected.fields {
         assert!(
@@ -210,37 +245,20 @@ async fn answer_longer_than_discord_limits_is_split_within_them() {
         );
     }
 
-    // Plain text: 2,000 characters a message, at most five messages. What
-    // arrives is the text cut between words; if it did not all fit, the last
-    // message says the rest was left out.
+    // Plain text: 2,000 characters a page, at most five pages, page 1 sent.
     let q = h.say(NO_EMBEDS_CHANNEL, &mention(question));
-    h.wait_events(2).await;
+    h.reply_to(NO_EMBEDS_CHANNEL, q).await;
     let sent = replies_in(&h, NO_EMBEDS_CHANNEL);
-    assert!((2..=5).contains(&sent.len()), "{} messages", sent.len());
+    assert_eq!(sent.len(), 1, "one message, paged");
     assert_eq!(sent[0].replies_to(), Some(q));
-    let mut content: Vec<String> = sent
-        .iter()
-        .map(|r| r.body["content"].as_str().unwrap_or_default().to_string())
-        .collect();
+    let content = sent[0].body["content"].as_str().unwrap_or_default();
+    assert!(content.contains("Page 1 of "), "{content}");
     let whole = normalise(&expected.text);
-    let last = content.pop().unwrap_or_default();
-    match last.rsplit_once("\n\n") {
-        Some((before, note)) if note.contains("not shown") => {
-            content.push(before.to_string());
-            let delivered = normalise(&content.join(" "));
-            assert!(
-                whole.starts_with(&delivered),
-                "the start of the answer, cut between words"
-            );
-        }
-        _ => {
-            content.push(last);
-            assert!(
-                normalise(&content.join(" ")).contains(&whole),
-                "the whole answer"
-            );
-        }
-    }
+    let start = normalise(content.split("\n\n_Page").next().unwrap_or_default());
+    assert!(
+        whole.starts_with(&start),
+        "the start of the answer, cut between words"
+    );
     h.assert_sends_ok();
 }
 

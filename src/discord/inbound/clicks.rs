@@ -60,8 +60,8 @@ pub async fn on_click(ctx: &serenity::Context, state: &Data, click: &ComponentIn
         }
         return;
     }
-    if kind == ButtonKind::Clarify {
-        // A question back belongs to whoever was asked it.
+    if matches!(kind, ButtonKind::Clarify | ButtonKind::Page(_)) {
+        // A question back, and the pages of an answer, belong to whoever asked.
         if let Some(asker) = asker_of(&click.message) {
             if asker != click.user.id.get() {
                 let m = [render::notice(NOT_YOUR_CHOICE)];
@@ -105,7 +105,11 @@ pub async fn on_click(ctx: &serenity::Context, state: &Data, click: &ComponentIn
             respond_click(ctx, state, click, kind, &messages, true).await;
         }
         Ok(answer) => {
-            let messages = render::answer(&answer, style);
+            let page = match kind {
+                ButtonKind::Page(n) => usize::from(n),
+                _ => 1,
+            };
+            let messages = render::page(&answer, style, page);
             respond_click(ctx, state, click, kind, &messages, false).await;
         }
         Err(text) => {
@@ -184,6 +188,8 @@ async fn respond_click(
         ButtonKind::Clarify if !ephemeral && !under_private => {
             CreateInteractionResponse::UpdateMessage(body)
         }
+        // Another page replaces the page shown, wherever it is.
+        ButtonKind::Page(_) if !ephemeral => CreateInteractionResponse::UpdateMessage(body),
         _ => CreateInteractionResponse::Message(body),
     };
     if let Err(e) = click.create_response(ctx, response).await {

@@ -58,7 +58,7 @@ pub async fn ask_message(
     let asked = Asked::Text(question.clone());
     match asking::answer(ctx.data(), &who, &asked) {
         Ok(answer) => {
-            let mut messages = render::answer(&answer, style(ctx));
+            let mut messages = render::page(&answer, style(ctx), 1);
             if let Some(last) = messages.last_mut() {
                 // A follow-up click posts a new, public message.
                 last.buttons.insert(
@@ -427,7 +427,7 @@ async fn respond(ctx: Context<'_>, command: &'static str, asked: Asked) -> Resul
     };
     match asking::answer(ctx.data(), &who, &asked) {
         Ok(answer) => {
-            let mut messages = render::answer(&answer, style(ctx));
+            let mut messages = render::page(&answer, style(ctx), 1);
             if let Some(chart) = picture(ctx, &answer) {
                 render::with_picture(&mut messages, chart);
             }

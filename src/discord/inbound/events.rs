@@ -116,7 +116,7 @@ fn reply_for(
             render::info(&title, &body, Some(&footer), style)
         }
         Invocation::Question(q) => match asking::answer(state, who, &asking::Asked::Text(q)) {
-            Ok(answer) => render::answer(&answer, style),
+            Ok(answer) => render::page(&answer, style, 1),
             Err(text) => vec![render::notice(&text)],
         },
     })

@@ -75,6 +75,7 @@ fn rows(m: &OutMessage, store: &ButtonStore) -> Vec<CreateActionRow> {
             let style = match b.kind {
                 ButtonKind::Clarify => ButtonStyle::Primary,
                 ButtonKind::FollowUp | ButtonKind::Sources => ButtonStyle::Secondary,
+                ButtonKind::Page(_) => ButtonStyle::Primary,
                 ButtonKind::ConfirmReload => ButtonStyle::Danger,
             };
             CreateButton::new(store.id_for(b.kind, &b.asked, now))

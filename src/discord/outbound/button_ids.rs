@@ -48,6 +48,8 @@ pub enum Click {
 
 fn kind_code(kind: ButtonKind) -> char {
     match kind {
+        // Pages are 1 to 9 (an answer takes at most five messages).
+        ButtonKind::Page(n) => char::from_digit(u32::from(n.clamp(1, 9)), 10).unwrap_or('1'),
         ButtonKind::Clarify => 'c',
         ButtonKind::FollowUp => 'f',
         ButtonKind::ConfirmReload => 'r',
@@ -67,6 +69,9 @@ fn kind_of(code: &str) -> Option<Kind> {
         "f" => Some(Kind::Ask(ButtonKind::FollowUp)),
         "r" => Some(Kind::Ask(ButtonKind::ConfirmReload)),
         "s" => Some(Kind::Ask(ButtonKind::Sources)),
+        "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" => {
+            code.parse().ok().map(|n| Kind::Ask(ButtonKind::Page(n)))
+        }
         "u" => Some(Kind::Vote { up: true }),
         "d" => Some(Kind::Vote { up: false }),
         _ => None,

@@ -37,6 +37,8 @@ pub enum ButtonKind {
     /// Shows the answer's every source and the curators' notes, to the
     /// clicker only (its `question` is the answer's).
     Sources,
+    /// Shows page `n` (from 1) of a long answer in place of the page shown.
+    Page(u8),
 }
 
 /// A button offering a question.
@@ -197,6 +199,60 @@ pub fn answer(answer: &Answer, style: Style) -> Vec<OutMessage> {
         });
     }
     messages
+}
+
+/// A long answer as one message with ◀ ▶ buttons instead of several
+/// messages: page `page` (from 1) of the messages [`answer`] makes, with
+/// "Page k of n" in its footer; the follow-ups, sources and votes stay on
+/// every page. An answer that fits one message is that message.
+pub fn page(answer_: &Answer, style: Style, page: usize) -> Vec<OutMessage> {
+    let mut pages = answer(answer_, style);
+    let n = pages.len();
+    if n <= 1 {
+        return pages;
+    }
+    let last = pages.last().cloned().unwrap_or_default();
+    let k = page.clamp(1, n);
+    let mut m = pages.swap_remove(k - 1);
+    let question = Asked::Text(answer_.question.trim().to_string());
+    let mut nav = Vec::new();
+    if k > 1 {
+        nav.push(ButtonSpec {
+            label: "◀ Previous".into(),
+            asked: question.clone(),
+            kind: ButtonKind::Page((k - 1) as u8),
+        });
+    }
+    if k < n {
+        nav.push(ButtonSpec {
+            label: "Next ▶".into(),
+            asked: question,
+            kind: ButtonKind::Page((k + 1) as u8),
+        });
+    }
+    let mut buttons = nav;
+    buttons.extend(last.buttons);
+    buttons.truncate(sizes::BUTTONS_PER_ROW * sizes::ROWS_PER_MESSAGE - 3);
+    m.buttons = buttons;
+    m.link = last.link;
+    m.votes = last.votes;
+    let label = format!("Page {k} of {n}");
+    match m.embeds.last_mut() {
+        Some(e) => {
+            e.footer = Some(match e.footer.take() {
+                Some(f) => format!("{f} · {label}"),
+                None => label,
+            })
+        }
+        None => {
+            let c = m.content.get_or_insert_with(String::new);
+            let note = format!("\n\n_{label}_");
+            if len(c) + len(&note) <= sizes::CONTENT_MAX {
+                c.push_str(&note);
+            }
+        }
+    }
+    vec![m]
 }
 
 /// A short notice (an error, a refusal) as plain content.
@@ -914,6 +970,37 @@ mod tests {
         let all = sources_and_notes(&a, Style::Embeds);
         let listed = all[0].embeds[0].description.as_deref().unwrap();
         assert_eq!(listed.matches("](https://").count(), 6);
+    }
+
+    #[test]
+    fn render_long_answers_page_in_one_message() {
+        let a = huge();
+        let n = answer(&a, Style::Embeds).len();
+        assert!(n > 1, "the test needs a long answer");
+        let first = page(&a, Style::Embeds, 1);
+        assert_eq!(first.len(), 1);
+        let kinds: Vec<ButtonKind> = first[0].buttons.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds[0], ButtonKind::Page(2), "{kinds:?}");
+        assert!(!kinds.contains(&ButtonKind::Page(0)));
+        let footer = first[0]
+            .embeds
+            .last()
+            .and_then(|e| e.footer.clone())
+            .unwrap();
+        assert!(footer.ends_with(&format!("Page 1 of {n}")), "{footer}");
+        assert!(first[0].votes.is_some(), "votes on every page");
+        let last = page(&a, Style::Embeds, n);
+        let labels: Vec<&str> = last[0].buttons.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels[0], "◀ Previous");
+        assert!(!labels.contains(&"Next ▶"));
+        check_limits(&first[0]).unwrap();
+        check_limits(&last[0]).unwrap();
+        // A short answer is its one message, without page buttons.
+        let short = page(&base(Status::Answered), Style::Embeds, 1);
+        assert!(short[0]
+            .buttons
+            .iter()
+            .all(|b| !matches!(b.kind, ButtonKind::Page(_))));
     }
 
     #[test]
