@@ -45,7 +45,7 @@ fn fixture_ready_is_a_serenity_ready() {
 fn fixture_guild_create_is_a_serenity_guild() {
     let g: GuildCreateEvent = read("guild_create.json", fixtures::guild_create());
     assert_eq!(g.guild.id.get(), fixtures::GUILD_ID);
-    assert_eq!(g.guild.channels.len(), 3);
+    assert_eq!(g.guild.channels.len(), 4);
     assert_eq!(g.guild.threads.len(), 1);
     let bot = serenity::model::id::UserId::new(fixtures::BOT_ID);
     let member = g.guild.members.get(&bot).expect("the bot is a member");
@@ -63,6 +63,15 @@ fn fixture_guild_create_is_a_serenity_guild() {
         .guild
         .user_permissions_in(channel(fixtures::NO_EMBEDS_CHANNEL), member)
         .embed_links());
+    // The invite link's permissions, less Add Reactions in one channel.
+    assert!(g
+        .guild
+        .user_permissions_in(channel(fixtures::CHANNEL), member)
+        .add_reactions());
+    assert!(!g
+        .guild
+        .user_permissions_in(channel(fixtures::NO_REACTIONS_CHANNEL), member)
+        .add_reactions());
     dispatch("GUILD_CREATE", fixtures::guild_create());
 }
 

@@ -343,3 +343,34 @@ async fn user_errors_are_short_and_ephemeral_and_nothing_leaks() {
     h.assert_sends_ok();
     let _ = WAIT;
 }
+
+/// Where the bot may not add reactions, a flood is still limited politely:
+/// it does not try the ⏳ (which Discord would refuse).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_add_reactions_the_rate_limit_sends_no_reaction() {
+    let h = support::start(|c| c.user_rate_limit = 2).await;
+    let ids: Vec<u64> = (0..5)
+        .map(|_| {
+            h.say(
+                NO_REACTIONS_CHANNEL,
+                &mention("What does Kent need to improve?"),
+            )
+        })
+        .collect();
+    h.wait_events(5).await;
+    let replies: Vec<_> = replies_in(&h, NO_REACTIONS_CHANNEL)
+        .into_iter()
+        .filter(|r| r.replies_to().is_some_and(|id| ids.contains(&id)))
+        .collect();
+    assert_eq!(replies.len(), 2);
+    assert!(
+        !h.fake
+            .requests()
+            .iter()
+            .any(|r| r.method == "PUT" && r.path.contains("/reactions/")),
+        "no reaction attempted"
+    );
+    assert_eq!(h.bot.stats().rate_limited, 3);
+    assert_eq!(h.bot.stats().send_errors, 0);
+    h.assert_sends_ok();
+}

@@ -16,6 +16,8 @@ pub const GUILD_ID: u64 = 700_000_000_000_000_001;
 pub const CHANNEL: u64 = 100_000_000_000_000_001;
 /// A channel where @everyone (so the bot) lacks Embed Links.
 pub const NO_EMBEDS_CHANNEL: u64 = 100_000_000_000_000_002;
+/// A channel where @everyone (so the bot) lacks Add Reactions.
+pub const NO_REACTIONS_CHANNEL: u64 = 100_000_000_000_000_005;
 /// A public thread under [`CHANNEL`].
 pub const THREAD: u64 = 100_000_000_000_000_003;
 /// A channel left out of allow-lists in tests.

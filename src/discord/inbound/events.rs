@@ -167,6 +167,11 @@ async fn on_message(fctx: FrameworkContext<'_>, msg: &Message) {
     let style = place::cached_style(ctx, guild, channel);
     let messages = match reply_for(fctx, &who, invocation, style) {
         Reply::Send(messages) => messages,
+        Reply::Wait if !place::may_react(ctx, guild, channel) => {
+            // No Add Reactions here: the ⏳ is left out, nothing else changes.
+            state.replies.take(question);
+            return;
+        }
         Reply::Wait => {
             state.replies.take(question);
             // Straight to REST: without Add Reactions Discord refuses and we log it.

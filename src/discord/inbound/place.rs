@@ -35,25 +35,35 @@ pub fn cached_thread_parent(
 /// (a thread uses its parent's permissions). Unknown means embeds: most
 /// servers grant it, and direct messages always allow it.
 pub fn cached_style(ctx: &serenity::Context, guild: Option<u64>, channel: u64) -> Style {
-    let Some(guild_id) = guild else {
-        return Style::Embeds;
-    };
-    let Some(guild) = ctx.cache.guild(GuildId::new(guild_id)) else {
-        return Style::Embeds;
-    };
+    match cached_permissions(ctx, guild, channel) {
+        Some(p) => style_for(Some(p)),
+        None => Style::Embeds,
+    }
+}
+
+/// False only when the cache shows the bot may not add reactions in the
+/// channel: then it does not try (and fail) to react.
+pub fn may_react(ctx: &serenity::Context, guild: Option<u64>, channel: u64) -> bool {
+    cached_permissions(ctx, guild, channel).is_none_or(|p| p.add_reactions())
+}
+
+/// The bot's permissions in a guild channel (a thread's are its parent's),
+/// when the cache knows them.
+fn cached_permissions(
+    ctx: &serenity::Context,
+    guild: Option<u64>,
+    channel: u64,
+) -> Option<Permissions> {
+    let guild = ctx.cache.guild(GuildId::new(guild?))?;
     let channel_id = ChannelId::new(channel);
     let parent = guild
         .threads
         .iter()
         .find(|t| t.id == channel_id)
         .and_then(|t| t.parent_id);
-    let Some(channel) = guild.channels.get(&parent.unwrap_or(channel_id)) else {
-        return Style::Embeds;
-    };
-    let Some(member) = guild.members.get(&ctx.cache.current_user().id) else {
-        return Style::Embeds;
-    };
-    style_for(Some(guild.user_permissions_in(channel, member)))
+    let channel = guild.channels.get(&parent.unwrap_or(channel_id))?;
+    let member = guild.members.get(&ctx.cache.current_user().id)?;
+    Some(guild.user_permissions_in(channel, member))
 }
 
 /// The parent channel of an interaction's channel, if that is a thread (a
