@@ -22,6 +22,9 @@ def markdown(text):
     t = html.escape(text)
     t = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", t)
     t = re.sub(r"\[([^\]]+)\]\((https?://[^)]+)\)", r'<a href="\2">\1</a>', t)
+    # A command mention shows as a clickable "/name" pill; `code` as code.
+    t = re.sub(r"&lt;/([\w -]+):\d+&gt;", r'<span class="cmd">/\1</span>', t)
+    t = re.sub(r"`([^`]+)`", r"<code>\1</code>", t)
     return t.replace("\n", "<br>")
 
 
@@ -103,6 +106,8 @@ body {{ background:#313338; color:#dbdee1; font:15px/1.375 "gg sans","Noto Sans"
 .footer {{ color:#949ba4; font-size:12px; margin-top:8px }}
 .ephemeral {{ color:#949ba4; font-size:12px; margin-top:6px }}
 .select {{ display:inline-block; background:#1e1f22; color:#949ba4; padding:0 12px; border-radius:4px; width:400px; line-height:40px; font-size:14px }}
+.cmd {{ background:#3c4270; color:#c9cdfb; border-radius:3px; padding:0 2px; font-weight:500 }}
+code {{ background:#1e1f22; border-radius:3px; padding:0 3px; font-size:13px }}
 .row {{ margin-top:8px }} .button {{ display:inline-block; background:#4e5058; color:#fff; padding:2px 16px; border-radius:3px; margin-right:8px; font-size:14px; line-height:32px }}
 </style>{"".join(blocks)}"""
     (OUT / "replies.html").write_text(page)

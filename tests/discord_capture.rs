@@ -60,6 +60,12 @@ async fn capture_replies_for_screenshots() {
             json!([option("question", "What does Derbyshire need to improve?")]),
             "/ask question: What does Derbyshire need to improve?",
         ),
+        (
+            "ask",
+            json!([option("question", "midlands police grades")]),
+            "/ask question: midlands police grades",
+        ),
+        ("help", json!([]), "/help"),
     ];
     for (n, (name, options, typed)) in commands.into_iter().enumerate() {
         let (_, i) = command(name, options, CHANNEL, USER);
