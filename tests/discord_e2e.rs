@@ -747,6 +747,32 @@ async fn force_replies_are_short_enough_to_scan() {
         let text = shown_text(&r.body["data"]);
         assert!(text.contains("Sources"), "/force {slug}: {text}");
         counts.push(text.split_whitespace().count());
+        // Each grade shown carries its palette marker; the bar is the worst's colour.
+        let values: Vec<String> = r.body["data"]["embeds"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .flat_map(|e| e["fields"].as_array().cloned().unwrap_or_default())
+            .filter_map(|f| f["value"].as_str().map(str::to_string))
+            .collect();
+        for v in values.iter().filter(|v| {
+            [
+                "Outstanding",
+                "Good",
+                "Adequate",
+                "Requires improvement",
+                "Inadequate",
+            ]
+            .contains(&v.trim_start_matches(|c: char| !c.is_ascii_alphabetic()))
+        }) {
+            assert!(
+                ["🟦 ", "🟩 ", "🟨 ", "🟧 ", "🟥 "]
+                    .iter()
+                    .any(|m| v.starts_with(m)),
+                "/force {slug}: grade without its marker: {v:?}"
+            );
+        }
     }
     counts.sort_unstable();
     let median = counts[counts.len() / 2];

@@ -148,8 +148,9 @@ pub fn grade_colour(grade: Option<Grade>) -> u32 {
     }
 }
 
-/// Colour of answers without grades, help and about.
-pub const NEUTRAL: u32 = 0x5865F2;
+/// Colour of answers without grades, help and about: grey, since a bar's
+/// colour means the worst grade shown (blurple would read as outstanding's blue).
+pub const NEUTRAL: u32 = 0x80848E;
 /// Colour of answers that found nothing or refused.
 pub const MUTED: u32 = 0x99AAB5;
 
