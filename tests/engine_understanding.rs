@@ -676,3 +676,15 @@ fn a_force_meant_but_not_named_asks_which() {
         &["requires improvement", "wilsher"],
     );
 }
+
+/// The future and an office held now are outside every inspection.
+#[test]
+fn questions_about_the_future_or_now_are_out_of_scope() {
+    expect(
+        "will lincolnshire come out of engage next year",
+        Status::NoMatch,
+        &["lincolnshire"],
+        &[],
+    );
+    expect("Is Kent police corrupt?", Status::NoMatch, &["kent"], &[]);
+}
