@@ -32,6 +32,11 @@ fn option(name: &str, value: impl Into<Value>) -> Value {
     json!({"name": name, "type": kind, "value": value})
 }
 
+/// True when a message or response data is ephemeral (only its user sees it).
+fn private(data: &Value) -> bool {
+    data["flags"].as_u64().unwrap_or(0) & EPHEMERAL == EPHEMERAL
+}
+
 fn mention(q: &str) -> String {
     format!("<@{BOT_ID}> {q}")
 }
@@ -143,7 +148,7 @@ async fn slash_ask_answers_with_a_sourced_embed() {
         "citations are links: {sources}"
     );
     assert!(button_labels(m).contains(&"Quotes".to_string()), "{m:#}");
-    assert_eq!(m["flags"].as_u64().unwrap_or(0) & EPHEMERAL, 0);
+    assert!(!private(m));
     h.assert_sends_ok();
 }
 
@@ -189,10 +194,9 @@ async fn each_slash_command_gets_an_answer() {
             "/{name} should mention {expect:?}: {text}"
         );
         // Answers are public; /help and /about concern only the asker.
-        let private = matches!(name, "help" | "about");
         assert_eq!(
-            r.body["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL,
-            if private { EPHEMERAL } else { 0 },
+            private(&r.body["data"]),
+            matches!(name, "help" | "about"),
             "/{name}: ephemeral only for help and about"
         );
     }
@@ -211,9 +215,8 @@ async fn slash_clarify_and_no_match_are_private_and_the_choice_public() {
         USER,
     );
     let r = h.callback(h.interact(i)).await;
-    assert_eq!(
-        r.body["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL,
-        EPHEMERAL,
+    assert!(
+        private(&r.body["data"]),
         "no_match is private: {:#}",
         r.body
     );
@@ -225,7 +228,7 @@ async fn slash_clarify_and_no_match_are_private_and_the_choice_public() {
     );
     let r = h.callback(h.interact(i)).await;
     let data = &r.body["data"];
-    assert_eq!(data["flags"].as_u64().unwrap_or(0) & EPHEMERAL, EPHEMERAL);
+    assert!(private(data));
     let labels = button_labels(data);
     assert!(
         labels.iter().any(|l| l == "West Yorkshire Police"),
@@ -245,7 +248,7 @@ async fn slash_clarify_and_no_match_are_private_and_the_choice_public() {
         "a new message: {:#}",
         r.body
     );
-    assert_eq!(r.body["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL, 0);
+    assert!(!private(&r.body["data"]));
     assert!(shown_text(&r.body["data"]).contains("West Yorkshire"));
     h.assert_sends_ok();
 }
@@ -479,10 +482,7 @@ async fn sources_and_notes_button_shows_them_to_the_clicker_only() {
     let id = h.interact(click);
     let r = h.callback(id).await;
     assert_eq!(r.body["type"], CHANNEL_MESSAGE, "{:#}", r.body);
-    assert_eq!(
-        r.body["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL,
-        EPHEMERAL
-    );
+    assert!(private(&r.body["data"]));
     let text = shown_text(&r.body["data"]);
     assert!(text.contains("Curators' notes"), "{text}");
     assert!(text.contains(report), "{text}");
@@ -518,10 +518,7 @@ async fn clarify_buttons_replace_the_question_with_the_answer() {
     let (_, mut stranger) = button(&ids[at], reply.created.expect("id"), CHANNEL, USER + 1);
     stranger["message"]["referenced_message"] = asked.clone();
     let r = h.callback(h.interact(stranger)).await;
-    assert_eq!(
-        r.body["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL,
-        EPHEMERAL
-    );
+    assert!(private(&r.body["data"]));
     assert!(
         shown_text(&r.body["data"]).contains("Only the person who asked"),
         "{:#}",
@@ -543,10 +540,7 @@ async fn expired_button_says_so_only_to_the_clicker() {
     let (_, click) = button("peel:c:n:1", 5, CHANNEL, USER);
     let id = h.interact(click);
     let r = h.callback(id).await;
-    assert_eq!(
-        r.body["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL,
-        EPHEMERAL
-    );
+    assert!(private(&r.body["data"]));
     assert!(
         shown_text(&r.body["data"]).contains("expired"),
         "{:#}",
@@ -844,7 +838,7 @@ async fn context_menu_answers_a_message_privately_with_a_post_button() {
     let r = h.callback(h.interact(i)).await;
     let data = &r.body["data"];
     assert_eq!(r.body["type"], CHANNEL_MESSAGE, "{:#}", r.body);
-    assert_eq!(data["flags"].as_u64().unwrap_or(0) & EPHEMERAL, EPHEMERAL);
+    assert!(private(data));
     assert!(shown_text(data).contains("Kent"), "{:#}", r.body);
     let labels = button_labels(data);
     let at = labels
@@ -856,7 +850,7 @@ async fn context_menu_answers_a_message_privately_with_a_post_button() {
     click["message"]["flags"] = json!(EPHEMERAL);
     let r = h.callback(h.interact(click)).await;
     assert_eq!(r.body["type"], CHANNEL_MESSAGE, "{:#}", r.body);
-    assert_eq!(r.body["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL, 0);
+    assert!(!private(&r.body["data"]));
     assert!(shown_text(&r.body["data"]).contains("Kent"));
     h.assert_sends_ok();
 }

@@ -92,22 +92,10 @@ async fn over_long_question_gets_a_clear_error() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn flood_from_one_user_is_rate_limited_politely() {
     let h = support::start(|c| c.user_rate_limit = 3).await;
-    let ids: Vec<u64> = (0..8)
-        .map(|_| h.say(CHANNEL, &mention("What does Kent need to improve?")))
-        .collect();
-    h.wait_events(8).await;
-    let replies: Vec<_> = replies_in(&h, CHANNEL)
-        .into_iter()
-        .filter(|r| r.replies_to().is_some_and(|id| ids.contains(&id)))
-        .collect();
-    assert_eq!(replies.len(), 3, "3 answers and no public notice");
+    let answered = flood(&h, CHANNEL, 8).await;
+    assert_eq!(answered, 3, "3 answers and no public notice");
     // One ⏳ on the first message over the limit, not one per message.
-    let reactions: Vec<_> = h
-        .fake
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "PUT" && r.path.contains("/reactions/"))
-        .collect();
+    let reactions = reactions(&h);
     assert_eq!(reactions.len(), 1, "{reactions:#?}");
     assert!(
         reactions[0].path.contains("%E2%8F%B3") || reactions[0].path.contains('⏳'),
@@ -167,6 +155,27 @@ fn engine_with_huge_quotes() -> (Arc<SharedEngine>, Engine) {
         Arc::new(SharedEngine::new(Engine::new(kb(), &config))),
         Engine::new(kb(), &config),
     )
+}
+
+/// One user asks the same question `n` times in `channel`: how many are answered.
+async fn flood(h: &support::Harness, channel: u64, n: usize) -> usize {
+    let ids: Vec<u64> = (0..n)
+        .map(|_| h.say(channel, &mention("What does Kent need to improve?")))
+        .collect();
+    h.wait_events(n as u64).await;
+    replies_in(h, channel)
+        .into_iter()
+        .filter(|r| r.replies_to().is_some_and(|id| ids.contains(&id)))
+        .count()
+}
+
+/// Every reaction the bot added.
+fn reactions(h: &support::Harness) -> Vec<Arc<support::Recorded>> {
+    h.fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "PUT" && r.path.contains("/reactions/"))
+        .collect()
 }
 
 fn normalise(s: &str) -> String {
@@ -349,27 +358,8 @@ async fn user_errors_are_short_and_ephemeral_and_nothing_leaks() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_add_reactions_the_rate_limit_sends_no_reaction() {
     let h = support::start(|c| c.user_rate_limit = 2).await;
-    let ids: Vec<u64> = (0..5)
-        .map(|_| {
-            h.say(
-                NO_REACTIONS_CHANNEL,
-                &mention("What does Kent need to improve?"),
-            )
-        })
-        .collect();
-    h.wait_events(5).await;
-    let replies: Vec<_> = replies_in(&h, NO_REACTIONS_CHANNEL)
-        .into_iter()
-        .filter(|r| r.replies_to().is_some_and(|id| ids.contains(&id)))
-        .collect();
-    assert_eq!(replies.len(), 2);
-    assert!(
-        !h.fake
-            .requests()
-            .iter()
-            .any(|r| r.method == "PUT" && r.path.contains("/reactions/")),
-        "no reaction attempted"
-    );
+    assert_eq!(flood(&h, NO_REACTIONS_CHANNEL, 5).await, 2);
+    assert!(reactions(&h).is_empty(), "no reaction attempted");
     assert_eq!(h.bot.stats().rate_limited, 3);
     assert_eq!(h.bot.stats().send_errors, 0);
     h.assert_sends_ok();

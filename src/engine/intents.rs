@@ -849,6 +849,43 @@ impl Intent {
         &INTENTS[self as usize]
     }
 
+    /// Stems of the intent's one-word cues and of the words its longer cues
+    /// turn on (`=improved`): for change "progress", "deteriorated",
+    /// "improved"; for improve "weakness", "failing" — what a passage saying
+    /// that holds, for responders searching passages. (The other words of
+    /// longer cues, "went", "over", "last", say nothing alone.) Worked out
+    /// once from the table.
+    pub fn cue_stems(self) -> &'static [String] {
+        static STEMS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+        let all = STEMS.get_or_init(|| {
+            INTENTS
+                .iter()
+                .map(|spec| {
+                    let mut out: Vec<String> = Vec::new();
+                    for (phrase, _) in spec.cues {
+                        let words: Vec<&str> = phrase.split_whitespace().collect();
+                        for w in &words {
+                            let w = match w.strip_prefix('=') {
+                                Some(exact) => exact,
+                                None if words.len() == 1 => w,
+                                None => continue,
+                            };
+                            if w.ends_with('*') || super::words::is_stopword(w) {
+                                continue;
+                            }
+                            let s = super::words::stem(w);
+                            if !out.contains(&s) {
+                                out.push(s);
+                            }
+                        }
+                    }
+                    out
+                })
+                .collect()
+        });
+        &all[self as usize]
+    }
+
     /// The `intent` string of `ask --json`, also the metrics label.
     pub fn name(self) -> &'static str {
         self.spec().name
@@ -891,6 +928,18 @@ impl std::fmt::Display for Intent {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn intents_cue_stems_are_the_words_cues_turn_on() {
+        let change = Intent::Change.cue_stems();
+        for s in ["progress", "deterior", "improv", "declin"] {
+            assert!(change.iter().any(|c| c == s), "{s}: {change:?}");
+        }
+        // Words of longer cues that say nothing alone are not taken.
+        for s in ["went", "over", "last"] {
+            assert!(!change.iter().any(|c| c == s), "{s}: {change:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -646,7 +646,12 @@ impl Engine {
     /// A quoted person with what they were when quoted, for autocomplete:
     /// "Roy Wilsher — HM Inspector of Constabulary, HMICFRS".
     pub fn speaker_label(&self, name: &str) -> String {
-        let Some(p) = self.kb.people.iter().find(|p| p.name == name) else {
+        let Some(p) = self
+            .index
+            .person_of
+            .get(&fold(name))
+            .map(|&i| &self.kb.people[i])
+        else {
             return name.to_string();
         };
         let mut about: Vec<String> = p.roles.iter().take(1).cloned().collect();

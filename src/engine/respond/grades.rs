@@ -356,15 +356,26 @@ fn key_findings(
     let mut findings: Vec<&crate::knowledge::Finding> = ins.findings.iter().collect();
     findings.sort_by_key(|f| !printed(f));
     for f in findings.into_iter().take(max) {
-        b.footnote(format!("Finding ({}): {}", ctx.cycle_name(ins), f.text));
-        b.cite_page(
-            ctx,
-            &f.source,
-            force,
-            Some(ins),
-            f.published.map(|d| d.to_string()),
-        );
+        add_finding(ctx, b, force, ins, f);
     }
+}
+
+/// A finding as a cited footnote: "Finding (PEEL 2021/22): …".
+fn add_finding(
+    ctx: &Ctx,
+    b: &mut Builder,
+    force: &Force,
+    ins: &Inspection,
+    f: &crate::knowledge::Finding,
+) {
+    b.footnote(format!("Finding ({}): {}", ctx.cycle_name(ins), f.text));
+    b.cite_page(
+        ctx,
+        &f.source,
+        force,
+        Some(ins),
+        f.published.map(|d| d.to_string()),
+    );
 }
 
 /// Findings that read like things to fix, as supporting detail.
@@ -598,56 +609,12 @@ fn add_passage(ctx: &Ctx, b: &mut Builder, force: &Force, passage: usize) {
             b.quote(ctx, q, force, ins);
         }
         crate::engine::passages::Kind::Finding(k) => {
-            let f = &ins.findings[k];
-            b.footnote(format!("Finding ({}): {}", ctx.cycle_name(ins), f.text));
-            b.cite_page(
-                ctx,
-                &f.source,
-                force,
-                Some(ins),
-                f.published.map(|d| d.to_string()),
-            );
+            add_finding(ctx, b, force, ins, &ins.findings[k]);
         }
         crate::engine::passages::Kind::Concern(k) => {
             add_concern(ctx, b, force, ins, &ins.concerns[k]);
         }
     }
-}
-
-/// Stems of an intent's one-word cues and of the words its longer cues
-/// turn on (`=improved`): for change "progress", "deteriorated",
-/// "improved"; for improve "weakness", "failing" — what a passage saying
-/// that holds. (The other words of longer cues, "went", "over", "last", say
-/// nothing alone.) Worked out once per intent from the table.
-fn cue_stems(intent: Intent) -> &'static [String] {
-    static STEMS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
-    let all = STEMS.get_or_init(|| {
-        crate::engine::intents::INTENTS
-            .iter()
-            .map(|spec| {
-                let mut out: Vec<String> = Vec::new();
-                for (phrase, _) in spec.cues {
-                    let words: Vec<&str> = phrase.split_whitespace().collect();
-                    for w in &words {
-                        let w = match w.strip_prefix('=') {
-                            Some(exact) => exact,
-                            None if words.len() == 1 => w,
-                            None => continue,
-                        };
-                        if w.ends_with('*') || crate::engine::words::is_stopword(w) {
-                            continue;
-                        }
-                        let s = crate::engine::words::stem(w);
-                        if !out.contains(&s) {
-                            out.push(s);
-                        }
-                    }
-                }
-                out
-            })
-            .collect()
-    });
-    &all[intent as usize]
 }
 
 /// The inspectorate's own words in this inspection on what an intent asks
@@ -666,7 +633,7 @@ fn inspector_words(ctx: &Ctx, b: &mut Builder, force: &Force, ins: &Inspection, 
     let hit = ctx
         .index
         .passages
-        .search(ctx.kb, cue_stems(intent), &scope)
+        .search(ctx.kb, intent.cue_stems(), &scope)
         .into_iter()
         .next();
     if let Some(h) = hit {
@@ -682,7 +649,7 @@ fn progress(ctx: &Ctx, b: &mut Builder, force: &Force, ask: &Ask) {
     let Some(&fi) = ctx.index.slug_of.get(&force.slug) else {
         return;
     };
-    let change = cue_stems(Intent::Change);
+    let change = Intent::Change.cue_stems();
     let asked = ask.search();
     let mut stems: Vec<String> = asked.clone();
     stems.extend(change.iter().filter(|s| !asked.contains(s)).cloned());
